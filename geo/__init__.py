@@ -1,0 +1,32 @@
+"""The observatory's data library: boundaries, indicators, aggregation, maps and charts.
+
+A plain library: it never imports Streamlit and does nothing when imported, so every
+function can be used and tested without a browser. Pages cache what it returns.
+
+The build lives in :mod:`geo.build` (``python -m geo.build``) and is not imported here,
+so running it as a script does not find it already imported.
+"""
+
+from geo.artifact import Artifact, mappable_geographies
+from geo.boundaries import COUNTY_CODE, GEOGRAPHIES, Geography, geography
+from geo.catalog import Indicator, Registry, Source, load_registry
+from geo.errors import ArtifactError, DataError, ObservatoryError, RegistryError
+from geo.indicators import JoinReport
+
+__all__ = [
+    "COUNTY_CODE",
+    "GEOGRAPHIES",
+    "Artifact",
+    "ArtifactError",
+    "DataError",
+    "Geography",
+    "Indicator",
+    "JoinReport",
+    "ObservatoryError",
+    "Registry",
+    "RegistryError",
+    "Source",
+    "geography",
+    "load_registry",
+    "mappable_geographies",
+]

@@ -1,0 +1,230 @@
+"""Load the built data artifact: boundaries, indicator values, series and lookups.
+
+Everything is read eagerly when the artifact is opened (a few megabytes), after each
+file's checksum has been verified, so a loaded :class:`Artifact` is immutable and safe to
+share between the app's sessions and threads.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyproj
+
+from geo import paths
+from geo.boundaries import GEOGRAPHIES, WGS84
+from geo.catalog import Indicator, Registry, load_registry
+from geo.errors import ArtifactError
+from geo.indicators import JoinReport
+
+SCHEMA_VERSION = 1
+POINTER = "CURRENT"
+MANIFEST = "manifest.json"
+REGISTRY_COPY = "indicators.toml"
+
+
+def current_path(build_dir: Path | None = None) -> Path | None:
+    """Folder of the artifact in use, or None when there is none yet."""
+    build_dir = build_dir or paths.build_dir()
+    try:
+        name = (build_dir / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    return build_dir / name
+
+
+def read_manifest(artifact_dir: Path) -> dict:
+    """The manifest of an artifact folder.
+
+    Raises
+    ------
+    ArtifactError
+        If it is missing or not valid JSON.
+    """
+    try:
+        return json.loads((artifact_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ArtifactError(
+            f"The data artifact in {artifact_dir} has no readable manifest."
+        ) from exc
+
+
+def verify(artifact_dir: Path) -> dict:
+    """Check every file of an artifact against its recorded SHA-256.
+
+    Returns
+    -------
+    dict
+        The manifest.
+
+    Raises
+    ------
+    ArtifactError
+        Naming the first file that is missing or altered.
+    """
+    manifest, _ = _read_verified(artifact_dir, keep=False)
+    return manifest
+
+
+def _read_verified(artifact_dir: Path, *, keep: bool) -> tuple[dict, dict[str, bytes]]:
+    """Manifest plus (when ``keep``) every file's bytes, each checked against its hash."""
+    manifest = read_manifest(artifact_dir)
+    if manifest.get("schema") != SCHEMA_VERSION:
+        raise ArtifactError(f"The data artifact in {artifact_dir} is from another version.")
+    blobs: dict[str, bytes] = {}
+    for rel, expected in manifest.get("files", {}).items():
+        try:
+            data = (artifact_dir / rel).read_bytes()
+        except OSError as exc:
+            raise ArtifactError(f"The data artifact is missing {rel}.") from exc
+        if hashlib.sha256(data).hexdigest() != expected:
+            raise ArtifactError(f"The data artifact file {rel} is damaged (checksum mismatch).")
+        if keep:
+            blobs[rel] = data
+    return manifest, blobs
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, as hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A loaded, verified data artifact."""
+
+    path: Path
+    manifest: dict
+    registry: Registry
+    _values: dict[str, pd.DataFrame]
+    _areas: dict[str, gpd.GeoDataFrame]
+    _display: dict[str, gpd.GeoDataFrame]
+    series: pd.DataFrame
+    _lookups: dict[str, pd.DataFrame]
+
+    @classmethod
+    def open(cls, build_dir: Path | None = None) -> Artifact:
+        """Open the artifact the ``CURRENT`` pointer names.
+
+        Raises
+        ------
+        ArtifactError
+            If there is none (run ``python -m geo.build``) or it is damaged.
+        """
+        build_dir = build_dir or paths.build_dir()
+        root = current_path(build_dir)
+        if root is None or not root.is_dir():
+            raise ArtifactError(
+                f"No data artifact in {build_dir}. Run `python -m geo.build` to make one."
+            )
+        manifest, blobs = _read_verified(root, keep=True)
+
+        def tables(folder: str, reader) -> dict:
+            return {
+                Path(rel).stem: reader(io.BytesIO(data))
+                for rel, data in blobs.items()
+                if rel.startswith(f"{folder}/")
+            }
+
+        try:
+            values = tables("values", pd.read_parquet)
+            areas = tables("areas", _read_geoparquet)
+            display = tables("display", _read_geoparquet)
+            lookups = tables("lookups", pd.read_parquet)
+            series = pd.read_parquet(io.BytesIO(blobs["series.parquet"]))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ArtifactError(f"The data artifact in {root} could not be read: {exc}") from exc
+        registry = load_registry(root / REGISTRY_COPY)
+        return cls(root, manifest, registry, values, areas, display, series, lookups)
+
+    # ---- tables ------------------------------------------------------------------------
+
+    def values(self, geography: str) -> pd.DataFrame:
+        """Indicator values for every area of ``geography``, indexed by code."""
+        try:
+            return self._values[geography]
+        except KeyError:
+            raise KeyError(f"No values for geography {geography!r}.") from None
+
+    def areas(self, geography: str, *, display: bool = False) -> gpd.GeoDataFrame:
+        """Boundaries (``code``, ``name``, ``geometry``; LSOAs also ``wd22``, ``wd25``).
+
+        ``display=True`` gives the copy simplified for maps; the default is the published
+        geometry, for point-in-polygon and area sums.
+        """
+        source = self._display if display else self._areas
+        try:
+            return source[geography]
+        except KeyError:
+            raise KeyError(f"No boundaries for geography {geography!r}.") from None
+
+    def lookup(self, name: str) -> pd.DataFrame:
+        """A lookup table copied from the data pack (see ``geo.build.LOOKUPS``)."""
+        return self._lookups[name]
+
+    def series_of(self, indicator_id: str, code: str | None = None) -> pd.DataFrame:
+        """The time series of a series indicator, for one area or all."""
+        rows = self.series[self.series["indicator"] == indicator_id]
+        if code is not None:
+            rows = rows[rows["code"] == code]
+        return rows.reset_index(drop=True)
+
+    @property
+    def reports(self) -> tuple[JoinReport, ...]:
+        return tuple(JoinReport.from_dict(r) for r in self.manifest["reports"])
+
+    # ---- convenience ------------------------------------------------------------------
+
+    def names(self, geography: str) -> pd.Series:
+        """Area names indexed by code."""
+        return self.areas(geography).set_index("code")["name"]
+
+    def indicators_on(self, geography: str) -> tuple[Indicator, ...]:
+        """Indicators that have values on ``geography`` (published or combined)."""
+        columns = set(self.values(geography).columns)
+        return tuple(ind for ind in self.registry if ind.id in columns)
+
+    def lsoa_table(self) -> pd.DataFrame:
+        """Every LSOA 2021 indicator joined into one table with codes and names.
+
+        Hidden numerator and denominator columns are left out; columns are the
+        indicator ids, in registry order.
+        """
+        values = self.values("lsoa21")
+        areas = self.areas("lsoa21").set_index("code")
+        ids = [ind.id for ind in self.indicators_on("lsoa21")]
+        table = areas[["name", *(g for g in ("wd25", "wd22") if g in areas)]].join(values[ids])
+        return table.reset_index().rename(
+            columns={"code": "LSOA21CD", "name": "LSOA21NM", "wd25": "WD25CD", "wd22": "WD22CD"}
+        )
+
+
+@functools.cache
+def _wgs84() -> pyproj.CRS:
+    return pyproj.CRS.from_user_input(WGS84)
+
+
+def _read_geoparquet(data: io.BytesIO) -> gpd.GeoDataFrame:
+    # The build writes every boundary in WGS84; reusing one parsed CRS object skips
+    # re-parsing the PROJJSON in each file's metadata, most of the load time.
+    frame = pd.read_parquet(data)
+    geometry = gpd.GeoSeries.from_wkb(frame.pop("geometry"), crs=_wgs84())
+    return gpd.GeoDataFrame(frame, geometry=geometry)
+
+
+def mappable_geographies() -> tuple[str, ...]:
+    """Geographies with boundaries the map can draw."""
+    return tuple(g.id for g in GEOGRAPHIES.values() if g.mappable)

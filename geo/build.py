@@ -1,0 +1,433 @@
+"""``python -m geo.build``: turn the raw data pack into a fast, checked artifact.
+
+The artifact is a folder of Parquet files (GeoParquet for boundaries) plus a
+``manifest.json`` listing every file with its SHA-256, the join report of every source
+and the fingerprint of the inputs it was made from. It is written atomically: the new
+version is written to a temporary folder, moved into place, and only then does the
+``CURRENT`` pointer file switch to it (``os.replace``), so a build that fails or is
+interrupted leaves the previous artifact in use. When the fingerprint of the inputs
+(data files, registry and the build code itself) is unchanged, nothing is rebuilt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import aggregate, artifact, boundaries, catalog, indicators, paths
+from geo.artifact import (
+    MANIFEST,
+    POINTER,
+    REGISTRY_COPY,
+    SCHEMA_VERSION,
+    current_path,
+    sha256_file,
+    verify,
+)
+from geo.boundaries import COUNTY_CODE, GEOGRAPHIES
+from geo.catalog import Registry, load_registry
+from geo.errors import ArtifactError, DataError, ObservatoryError, RegistryError
+from geo.indicators import JoinReport, read_table
+
+#: Tables copied into the artifact as they are (after their columns are checked).
+LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "lsoa11_lsoa21": (
+        "lookups/lsoa11_to_lsoa21.csv",
+        ("LSOA11CD", "LSOA11NM", "LSOA21CD", "LSOA21NM", "CHGIND"),
+    ),
+    "lsoa01_lsoa11": (
+        "lookups/lsoa01_to_lsoa11.csv",
+        ("LSOA01CD", "LSOA01NM", "LSOA11CD", "LSOA11NM", "CHGIND"),
+    ),
+    "lsoa21_wards": (
+        "lookups/lsoa21_to_ward.csv",
+        (
+            "LSOA21CD",
+            "WD24CD_ons_bestfit",
+            "WD22CD_point",
+            "WD25CD_point",
+            "WD25CD_maxoverlap",
+            "WD25CD_overlap_share",
+        ),
+    ),
+    "lsoa11_wards": (
+        "lookups/lsoa11_to_ward.csv",
+        ("LSOA11CD", "WD19CD", "WD22CD_point", "WD25CD_point"),
+    ),
+    "postcodes": ("lookups/postcode_to_lsoa21.csv", ("postcode", "lat", "lon", "LSOA21CD")),
+    "age_2020": (
+        "indicators/population_mid2020_lsoa11_single_year_of_age.csv",
+        ("LSOA11CD", "total_population", "0", "90+"),
+    ),
+}
+
+#: Which best-fit column of ``lsoa21_wards`` sends each LSOA to a ward or division.
+#: 2022 wards use the official ONS best fit (published for the identical 2024 codes);
+#: no official best fit exists for the 2025 divisions, so the pack's point-on-surface
+#: assignment is used.
+ASSIGNMENTS = {"wd22": "WD24CD_ons_bestfit", "wd25": "WD25CD_point"}
+
+_BUILD_MODULES = (catalog, boundaries, indicators, aggregate, artifact, sys.modules[__name__])
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did."""
+
+    path: Path
+    fingerprint: str
+    rebuilt: bool
+    reports: tuple[JoinReport, ...]
+    seconds: float
+
+
+# --------------------------------------------------------------------------------------
+# Fingerprint and state
+# --------------------------------------------------------------------------------------
+
+
+def input_files(registry: Registry) -> list[str]:
+    """Data files (relative to the data folder) that a build reads."""
+    files = {g.file for g in GEOGRAPHIES.values() if g.file}
+    files |= {s.file for s in registry.sources.values()}
+    files |= {f for f, _ in LOOKUPS.values()}
+    return sorted(files)
+
+
+def fingerprint(data_dir: Path | None = None) -> str:
+    """Hash of everything a build depends on: inputs, registry, build code.
+
+    Raises
+    ------
+    DataError, RegistryError
+        If the registry or an input file is missing.
+    """
+    data_dir = data_dir or paths.data_dir()
+    registry_path = data_dir / paths.REGISTRY_FILE
+    registry = load_registry(registry_path)
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    digest.update(registry_path.read_bytes())
+    for module in _BUILD_MODULES:
+        digest.update(Path(module.__file__).read_bytes())
+    for rel in input_files(registry):
+        path = data_dir / rel
+        if not path.is_file():
+            raise DataError(path, "the file is missing; restore it from the data pack.")
+        digest.update(rel.encode())
+        digest.update(sha256_file(path).encode())
+    return digest.hexdigest()
+
+
+def needs_build(data_dir: Path | None = None, build_dir: Path | None = None) -> bool:
+    """True when there is no usable artifact for the current inputs."""
+    current = current_path(build_dir)
+    if current is None:
+        return True
+    try:
+        manifest = verify(current)
+    except ArtifactError:
+        return True
+    return manifest.get("fingerprint") != fingerprint(data_dir)
+
+
+# --------------------------------------------------------------------------------------
+# The build
+# --------------------------------------------------------------------------------------
+
+
+def build(
+    data_dir: Path | None = None,
+    build_dir: Path | None = None,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the artifact, or confirm the current one is up to date.
+
+    Parameters
+    ----------
+    data_dir, build_dir
+        Defaults from :mod:`geo.paths`.
+    force
+        Rebuild even when the inputs have not changed.
+    progress
+        Called with (fraction done, what is happening) as the build goes.
+
+    Raises
+    ------
+    DataError
+        Naming the input file at fault; the previous artifact stays in use.
+    RegistryError
+        If ``indicators.toml`` is malformed.
+    """
+    started = time.perf_counter()
+    data_dir = data_dir or paths.data_dir()
+    build_dir = build_dir or paths.build_dir()
+    say = progress or (lambda _f, _m: None)
+
+    say(0.0, "Checking the data files")
+    inputs_hash = fingerprint(data_dir)
+    current = current_path(build_dir)
+    if not force and current is not None:
+        with contextlib.suppress(ArtifactError):
+            manifest = verify(current)
+            if manifest.get("fingerprint") == inputs_hash:
+                say(1.0, "The data is up to date")
+                reports = tuple(JoinReport.from_dict(r) for r in manifest["reports"])
+                return BuildResult(
+                    current, inputs_hash, False, reports, time.perf_counter() - started
+                )
+
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(build_dir):
+        tmp = build_dir / f".tmp-{uuid.uuid4().hex}"
+        tmp.mkdir()
+        try:
+            reports = _write_artifact(data_dir, tmp, inputs_hash, say)
+            final = build_dir / f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{inputs_hash[:12]}"
+            if final.exists():  # two builds in the same second: keep names unique
+                final = final.with_name(f"{final.name}-{uuid.uuid4().hex[:6]}")
+            tmp.rename(final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _switch_pointer(build_dir, final.name)
+        _remove_old_versions(build_dir)
+    say(1.0, "Data ready")
+    return BuildResult(final, inputs_hash, True, tuple(reports), time.perf_counter() - started)
+
+
+def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) -> list[JoinReport]:
+    registry = load_registry(data_dir / paths.REGISTRY_FILE)
+
+    say(0.1, "Reading boundaries")
+    areas: dict[str, gpd.GeoDataFrame] = {}
+    for geo in GEOGRAPHIES.values():
+        if geo.file:
+            areas[geo.id] = boundaries.read_boundaries(geo, data_dir)
+
+    say(0.3, "Reading lookups")
+    lookups = {
+        name: read_table(data_dir / rel, set(columns)) for name, (rel, columns) in LOOKUPS.items()
+    }
+    area_codes = {geo_id: set(gdf["code"]) for geo_id, gdf in areas.items()}
+    area_codes["lsoa01"] = set(lookups["lsoa01_lsoa11"]["LSOA01CD"].dropna())
+    assignments = _assignments(data_dir, lookups["lsoa21_wards"], area_codes)
+
+    say(0.45, "Joining indicators")
+    values: dict[str, list[pd.DataFrame]] = {geo_id: [] for geo_id in GEOGRAPHIES}
+    series: list[pd.DataFrame] = []
+    reports: list[JoinReport] = []
+    for source in registry.sources.values():
+        layer = indicators.load_layer(
+            source, registry.from_source(source.id), area_codes[source.geography], data_dir
+        )
+        reports.append(layer.report)
+        # Ward files also carry county totals: those become county figures.
+        at_county = (layer.values.index == COUNTY_CODE) & (source.geography != "county")
+        values[source.geography].append(layer.values[~at_county])
+        if at_county.any():
+            values["county"].append(layer.values[at_county])
+        series.append(layer.series)
+    tables = {geo_id: _join_columns(parts) for geo_id, parts in values.items()}
+
+    say(0.65, "Adding up neighbourhoods into divisions")
+    lsoa = tables["lsoa21"]
+    population = lsoa[registry.population_indicator.id]
+    combinable = [ind for ind in registry.for_geography("lsoa21") if ind.aggregate != "none"]
+    targets = {
+        **{geo_id: assignments[geo_id] for geo_id in ASSIGNMENTS},
+        "county": aggregate.whole_area(lsoa.index, COUNTY_CODE),
+    }
+    for geo_id, assignment in targets.items():
+        combined = aggregate.aggregate(lsoa, combinable, assignment, population)
+        tables[geo_id] = _join_columns([tables[geo_id], combined]).reindex(
+            sorted(area_codes[geo_id])
+        )
+        tables[geo_id].index.name = "code"
+
+    say(0.8, "Simplifying boundaries for display")
+    files: list[Path] = []
+    for geo_id, gdf in areas.items():
+        geo = GEOGRAPHIES[geo_id]
+        full = _with_area_columns(gdf, geo_id, lookups["lsoa21_wards"])
+        files.append(_write_geoparquet(full, out / "areas" / f"{geo_id}.parquet"))
+        display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
+        files.append(_write_geoparquet(display, out / "display" / f"{geo_id}.parquet"))
+
+    say(0.9, "Writing the artifact")
+    for geo_id, table in tables.items():
+        files.append(_write_parquet(table, out / "values" / f"{geo_id}.parquet", index=True))
+    all_series = pd.concat(series, ignore_index=True)
+    files.append(_write_parquet(all_series, out / "series.parquet"))
+    for name, table in lookups.items():
+        files.append(_write_parquet(table, out / "lookups" / f"{name}.parquet"))
+    shutil.copyfile(data_dir / paths.REGISTRY_FILE, out / REGISTRY_COPY)
+    files.append(out / REGISTRY_COPY)
+
+    manifest = {
+        "schema": SCHEMA_VERSION,
+        "fingerprint": inputs_hash,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "reports": [r.to_dict() for r in reports],
+        "areas": {geo_id: len(gdf) for geo_id, gdf in areas.items()},
+        "assignments": ASSIGNMENTS,
+        "files": {f.relative_to(out).as_posix(): sha256_file(f) for f in files},
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return reports
+
+
+def _assignments(
+    data_dir: Path, lookup: pd.DataFrame, area_codes: dict[str, set[str]]
+) -> dict[str, pd.Series]:
+    path = data_dir / LOOKUPS["lsoa21_wards"][0]
+    out: dict[str, pd.Series] = {}
+    for geo_id, column in ASSIGNMENTS.items():
+        assignment = lookup.set_index("LSOA21CD")[column]
+        missing = area_codes["lsoa21"] - set(assignment.dropna().index)
+        if missing:
+            raise DataError(
+                path, f"gives no {column} for LSOA(s) {', '.join(sorted(missing)[:5])}."
+            )
+        unknown = set(assignment.dropna()) - area_codes[geo_id]
+        if unknown:
+            raise DataError(
+                path,
+                f"column {column} names areas that are not {GEOGRAPHIES[geo_id].plural}: "
+                f"{', '.join(sorted(unknown)[:5])}.",
+            )
+        out[geo_id] = assignment
+    return out
+
+
+def _with_area_columns(gdf: gpd.GeoDataFrame, geo_id: str, wards: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Add the division and ward each LSOA 2021 is assigned to (used by profiles)."""
+    if geo_id != "lsoa21":
+        return gdf
+    fit = wards.set_index("LSOA21CD")
+    extra = pd.DataFrame(
+        {geo: fit[column].reindex(gdf["code"]).to_numpy() for geo, column in ASSIGNMENTS.items()},
+        index=gdf.index,
+    )
+    return gpd.GeoDataFrame(
+        pd.concat([gdf.drop(columns="geometry"), extra], axis=1), geometry=gdf.geometry, crs=gdf.crs
+    )
+
+
+def _join_columns(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if not p.empty or len(p.columns)]
+    if not parts:
+        return pd.DataFrame(index=pd.Index([], name="code"))
+    table = pd.concat(parts, axis=1)
+    clash = table.columns[table.columns.duplicated()]
+    if len(clash):
+        raise RegistryError(f"Two sources provide the same column(s): {', '.join(clash)}.")
+    table.index.name = "code"
+    return table
+
+
+def _write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    gdf.to_parquet(path, index=False)
+    return path
+
+
+def _write_parquet(table: pd.DataFrame, path: Path, *, index: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_parquet(path, index=index)
+    return path
+
+
+def _switch_pointer(build_dir: Path, name: str) -> None:
+    tmp = build_dir / f".{POINTER}.{uuid.uuid4().hex}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(name)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, build_dir / POINTER)  # atomic: readers see the old name or the new
+
+
+def _remove_old_versions(build_dir: Path) -> None:
+    for child in build_dir.iterdir():
+        if not child.is_dir():
+            continue
+        # Re-read the pointer for each: another process may have switched it meanwhile.
+        current = current_path(build_dir)
+        if child.name.startswith("v-") and (current is None or child.name != current.name):
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name.startswith(".tmp-") and time.time() - child.stat().st_mtime > 3600:
+            shutil.rmtree(child, ignore_errors=True)  # left by a build that was killed
+
+
+@contextlib.contextmanager
+def _build_lock(build_dir: Path) -> Iterator[None]:
+    """Serialise builds by several processes on one machine (POSIX); a no-op elsewhere."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one app process is the norm there
+        yield
+        return
+    with open(build_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m geo.build``; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.build",
+        description="Build the observatory's data artifact from the data pack in data/.",
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: data/)")
+    parser.add_argument("--build-dir", type=Path, help="artifact folder (default: data/build/)")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    args = parser.parse_args(argv)
+
+    def show(fraction: float, message: str) -> None:
+        if not args.quiet:
+            print(f"[{fraction:4.0%}] {message}", flush=True)
+
+    try:
+        result = build(args.data_dir, args.build_dir, force=args.force, progress=show)
+    except ObservatoryError as exc:
+        print(f"Build failed: {exc}", file=sys.stderr)
+        print("The previous data artifact, if any, is unchanged.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print()
+        print("Join report (distinct codes matched against each source's geography):")
+        for report in result.reports:
+            print(f"  {report.summary()}")
+        state = "built" if result.rebuilt else "already up to date"
+        print(f"\nArtifact {state}: {result.path} ({result.seconds:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Data & sources: every registry indicator with its definition, source, edition, licence."""
+
+import pandas as pd
+import streamlit as st
+
+from geo import GEOGRAPHIES
+from geo.catalog import licence_name
+from geo.export import to_csv_bytes
+from pages import ui
+
+artifact = ui.artifact()
+registry = artifact.registry
+
+st.title("Data & sources")
+st.markdown(
+    "Every figure in the observatory comes from published open data, joined to "
+    "neighbourhoods and divisions on official GSS codes. Read these notes before comparing "
+    "places or years:"
+)
+st.markdown(
+    "- **LSOAs do not nest in electoral divisions.** Division figures are built by giving each "
+    "LSOA to one division (a best fit), so they are *approximate*.\n"
+    "- **LSOAs changed in 2021.** Some 2011 LSOAs were split or merged; trends from 2004 to 2025 "
+    "follow the official lookups and flag the changed areas.\n"
+    "- **Deprivation ranks are relative.** Each edition ranks England's LSOAs afresh, so compare "
+    "editions by decile or percentile, not by score or raw rank.\n"
+    "- **Some series break.** Fuel poverty changed its measure in 2019 (LIHC to LILEE)."
+)
+
+st.subheader("Indicators")
+themes = list(registry.themes())
+chosen = st.multiselect("Themes", themes, placeholder="All themes")
+search = st.text_input("Search indicators", placeholder="e.g. fuel, income, overcrowded")
+rows = [
+    {
+        "Indicator": ind.label,
+        "Theme": ind.theme,
+        "Definition": ind.description,
+        "Source": f"{ind.source.publisher}: {ind.source.title}",
+        "Edition": ind.edition,
+        "Geography": GEOGRAPHIES[ind.geography].label,
+        "Unit": ind.unit,
+        "More need when": ind.more_need,
+        "Licence": licence_name(ind.licence),
+        "Link": ind.source.url,
+        "Id": ind.id,
+    }
+    for ind in registry
+    if (not chosen or ind.theme in chosen)
+    and (not search or search.lower() in f"{ind.label} {ind.description}".lower())
+]
+if rows:
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="publisher page")},
+    )
+    st.caption(f"{len(rows)} of {len(registry)} indicators.")
+else:
+    st.info("No indicator matches that search. Clear the search box or pick other themes.")
+
+st.subheader("Download the joined LSOA table")
+table = artifact.lsoa_table()
+st.markdown(
+    f"All {len(table)} Northumberland LSOAs (2021) with every LSOA indicator, one column per "
+    "indicator id (see the table above for definitions)."
+)
+notes = [
+    "Northumberland Data Observatory: LSOA 2021 indicators joined on GSS codes.",
+    ui.ATTRIBUTION,
+]
+st.download_button(
+    "Download CSV",
+    to_csv_bytes(table, notes=notes),
+    file_name="northumberland_lsoa21_indicators.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+
+st.subheader("Sources")
+for source in registry.sources.values():
+    with st.expander(f"{source.title} ({source.edition})"):
+        st.markdown(
+            f"**Publisher:** {source.publisher}  \n"
+            f"**Geography:** {GEOGRAPHIES[source.geography].label}  \n"
+            f"**Licence:** {licence_name(source.licence)}  \n"
+            f"**File:** `data/{source.file}`"
+        )
+        if source.notes:
+            st.markdown(source.notes)
+        if source.url:
+            st.markdown(f"[Publisher's page]({source.url})")
+
+st.subheader("How the data joined")
+reports = pd.DataFrame(
+    [
+        {
+            "Source": r.source_id,
+            "Geography": GEOGRAPHIES[r.geography].label,
+            "Matched": f"{r.matched} of {r.expected}",
+            "Unmatched codes": len(r.unmatched),
+            "Duplicate codes": len(r.duplicates),
+            "Areas without data": len(r.missing),
+        }
+        for r in artifact.reports
+    ]
+)
+st.dataframe(reports, hide_index=True)
+st.caption(f"Data artifact built {artifact.manifest['built_at']} from the files in `data/`.")

@@ -1,0 +1,30 @@
+"""Overview: what the observatory is, a few county figures, where to go next."""
+
+import streamlit as st
+
+from geo.insights import county_headlines
+from pages import ui
+
+artifact = ui.artifact()
+
+st.title(ui.APP_TITLE)
+st.markdown(
+    "Explore how Northumberland's neighbourhoods are doing, and how they have changed over 20 "
+    "years, through open data and the stories of the people who live there."
+)
+
+st.subheader("Northumberland at a glance")
+headlines = county_headlines(artifact)
+# Two per row: long labels stay readable, and phones stack them one per row.
+for start in range(0, len(headlines), 2):
+    for column, headline in zip(st.columns(2), headlines[start : start + 2], strict=False):
+        with column, st.container(border=True):
+            st.metric(headline.label, headline.value)
+            st.caption(f"{headline.detail} {headline.source}")
+
+st.subheader("What you can do here")
+st.page_link(
+    "pages/data_sources.py",
+    label="See every indicator, its source and licence",
+    icon=":material/dataset:",
+)

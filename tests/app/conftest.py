@@ -1,0 +1,26 @@
+"""AppTest helpers: run the real app script against the session's build."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT
+
+APP = str(PROJECT / "app.py")
+
+
+@pytest.fixture
+def fresh_app_state():
+    """Forget the process-wide loaded artifact before and after a test."""
+    from pages import ui
+
+    ui._loaded.clear()
+    yield
+    ui._loaded.clear()
+
+
+@pytest.fixture
+def app(artifact) -> AppTest:
+    """The app, with the session's artifact already built."""
+    return AppTest.from_file(APP, default_timeout=60)

@@ -1,0 +1,54 @@
+"""Shared fixtures: one real build of the bundled data per test session.
+
+Tests never touch the developer's ``data/build``: the session points
+``OBSERVATORY_BUILD_DIR`` at a temporary folder before anything is built.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import Artifact, paths
+
+PROJECT = paths.PROJECT_ROOT
+DATA = PROJECT / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A build folder private to this test session."""
+    build_dir = tmp_path_factory.mktemp("build")
+    previous = os.environ.get("OBSERVATORY_BUILD_DIR")
+    os.environ["OBSERVATORY_BUILD_DIR"] = str(build_dir)
+    yield build_dir
+    if previous is None:
+        os.environ.pop("OBSERVATORY_BUILD_DIR", None)
+    else:
+        os.environ["OBSERVATORY_BUILD_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def built(session_build_dir: Path):
+    """The result of building the bundled data pack (once per session)."""
+    from geo.build import build
+
+    return build(DATA, session_build_dir)
+
+
+@pytest.fixture(scope="session")
+def artifact(built) -> Artifact:
+    """The artifact built from the bundled data."""
+    return Artifact.open(built.path.parent)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the data folder (without any build), safe to damage."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("build", "*.db*"))
+    return target
