@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages import ui
+from ui import frame
 
 st.set_page_config(page_title="Northumberland Data Observatory", page_icon="🗺️", layout="wide")
 
@@ -21,6 +21,6 @@ navigation = st.navigation(
         ],
     }
 )
-ui.sidebar_frame()
+frame.sidebar_frame()
 navigation.run()
-ui.footer()
+frame.footer()

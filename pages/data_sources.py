@@ -6,9 +6,9 @@ import streamlit as st
 from geo import GEOGRAPHIES
 from geo.catalog import licence_name
 from geo.export import to_csv_bytes
-from pages import ui
+from ui import data, frame
 
-artifact = ui.artifact()
+artifact = data.artifact()
 registry = artifact.registry
 
 st.title("Data & sources")
@@ -67,7 +67,7 @@ st.markdown(
 )
 notes = [
     "Northumberland Data Observatory: LSOA 2021 indicators joined on GSS codes.",
-    ui.ATTRIBUTION,
+    frame.ATTRIBUTION,
 ]
 st.download_button(
     "Download CSV",

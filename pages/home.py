@@ -3,11 +3,11 @@
 import streamlit as st
 
 from geo.insights import county_headlines
-from pages import ui
+from ui import data, frame
 
-artifact = ui.artifact()
+artifact = data.artifact()
 
-st.title(ui.APP_TITLE)
+st.title(frame.APP_TITLE)
 st.markdown(
     "Explore how Northumberland's neighbourhoods are doing, and how they have changed over 20 "
     "years, through open data and the stories of the people who live there."

@@ -13,11 +13,11 @@ APP = str(PROJECT / "app.py")
 @pytest.fixture
 def fresh_app_state():
     """Forget the process-wide loaded artifact before and after a test."""
-    from pages import ui
+    from ui import data as ui_data
 
-    ui._loaded.clear()
+    ui_data._loaded.clear()
     yield
-    ui._loaded.clear()
+    ui_data._loaded.clear()
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import APP
 from tests.conftest import PROJECT
 
-PAGES = sorted(
-    p.relative_to(PROJECT).as_posix() for p in (PROJECT / "pages").glob("*.py") if p.stem != "ui"
-)
+PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "pages").glob("*.py"))
 
 
 def test_every_page_file_is_in_the_navigation():

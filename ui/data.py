@@ -1,7 +1,6 @@
-"""The one helper module pages share: cached data, the app frame, repeated UI pieces.
+"""Data for pages: the artifact and everything cached from it.
 
-Caching happens here and only here (``geo`` stays free of Streamlit). Pages import
-this module, read their widgets, call ``geo`` and draw.
+Caching happens here and only here (``geo`` stays free of Streamlit).
 """
 
 from __future__ import annotations
@@ -13,19 +12,7 @@ import streamlit as st
 
 import geo
 from geo import build as data_build
-
-APP_TITLE = "Northumberland Living Archive Data Observatory"
-
-ATTRIBUTION = (
-    "Source: Office for National Statistics, MHCLG, DESNZ, DWP and the Insolvency Service, "
-    "licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and "
-    "database right 2025. Contains Royal Mail data © Royal Mail copyright and database right 2025."
-)
-
-ABOUT = (
-    "Open data and community stories about Northumberland's neighbourhoods, from Northumberland "
-    "County Council's *Communities First* initiative and the *Living Archive Data Observatory*."
-)
+from geo import static
 
 
 @dataclass
@@ -64,6 +51,7 @@ def artifact() -> geo.Artifact:
 
 
 def _prepare() -> geo.Artifact:
+    static.ensure_assets()  # Leaflet for offline maps, if set-up was skipped
     if data_build.needs_build():
         with st.status(
             "Preparing Northumberland's data (first start only)…", expanded=True
@@ -81,21 +69,3 @@ def _prepare() -> geo.Artifact:
         # Damaged between the check and the read (or by hand): build afresh once.
         data_build.build(force=True)
         return geo.Artifact.open()
-
-
-def sidebar_frame() -> None:
-    """The part of the frame every page shares: about and attribution in the sidebar."""
-    with st.sidebar:
-        st.markdown(f"**{APP_TITLE}**")
-        st.caption(ABOUT)
-
-
-def footer() -> None:
-    """Data attribution under every page (required by the Open Government Licence)."""
-    st.divider()
-    st.caption(ATTRIBUTION)
-
-
-def source_caption(ind: geo.Indicator) -> None:
-    """Source, edition and direction under a figure."""
-    st.caption(f"{ind.caption} {ind.direction_note}")

@@ -1,0 +1,38 @@
+"""The frame every page shares: title, about, data attribution."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import geo
+
+APP_TITLE = "Northumberland Living Archive Data Observatory"
+
+ATTRIBUTION = (
+    "Source: Office for National Statistics, MHCLG, DESNZ, DWP and the Insolvency Service, "
+    "licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and "
+    "database right 2025. Contains Royal Mail data © Royal Mail copyright and database right 2025."
+)
+
+ABOUT = (
+    "Open data and community stories about Northumberland's neighbourhoods, from Northumberland "
+    "County Council's *Communities First* initiative and the *Living Archive Data Observatory*."
+)
+
+
+def sidebar_frame() -> None:
+    """The part of the frame every page shares: about and attribution in the sidebar."""
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        st.caption(ABOUT)
+
+
+def footer() -> None:
+    """Data attribution under every page (required by the Open Government Licence)."""
+    st.divider()
+    st.caption(ATTRIBUTION)
+
+
+def source_caption(ind: geo.Indicator) -> None:
+    """Source, edition and direction under a figure."""
+    st.caption(f"{ind.caption} {ind.direction_note}")
