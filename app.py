@@ -1,4 +1,9 @@
-"""Router: page config, navigation and the frame every page shares."""
+"""Router: page config, navigation and the frame every page shares.
+
+Pages live in app_pages/, not pages/: a top-level pages/ folder switches Streamlit's
+file-based router back on, which then answers deep links (/map, /area?...) itself,
+running a page without this frame or showing "Page not found".
+"""
 
 import streamlit as st
 
@@ -9,11 +14,20 @@ st.set_page_config(page_title="Northumberland Data Observatory", page_icon="🗺
 navigation = st.navigation(
     {
         "Explore": [
-            st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True),
+            st.Page("app_pages/home.py", title="Overview", icon=":material/home:", default=True),
+            st.Page(
+                "app_pages/map.py", title="Map explorer", icon=":material/map:", url_path="map"
+            ),
+            st.Page(
+                "app_pages/area.py",
+                title="Area profile",
+                icon=":material/location_on:",
+                url_path="area",
+            ),
         ],
         "About": [
             st.Page(
-                "pages/data_sources.py",
+                "app_pages/data_sources.py",
                 title="Data & sources",
                 icon=":material/dataset:",
                 url_path="data",

@@ -182,6 +182,13 @@ class Artifact:
             rows = rows[rows["code"] == code]
         return rows.reset_index(drop=True)
 
+    @functools.cached_property
+    def postcode_index(self) -> pd.DataFrame:
+        """Postcode lookup indexed by the postcode without spaces (``NE611AA``)."""
+        table = self.lookup("postcodes")
+        key = table["postcode"].str.replace(r"\s+", "", regex=True).str.upper()
+        return table.assign(key=key).drop_duplicates("key").set_index("key")
+
     @property
     def reports(self) -> tuple[JoinReport, ...]:
         return tuple(JoinReport.from_dict(r) for r in self.manifest["reports"])

@@ -47,6 +47,8 @@ class Geography:
     #: Douglas-Peucker-like tolerance (metres) for the display copy; see simplify_coverage.
     display_tolerance_m: float = 0.0
     mappable: bool = False
+    #: Short plural for sentences: "12th of 200 neighbourhoods".
+    noun: str = "areas"
 
     @property
     def code_pattern(self) -> re.Pattern[str]:
@@ -57,79 +59,43 @@ class Geography:
         return isinstance(code, str) and bool(self.code_pattern.match(code))
 
 
-GEOGRAPHIES: dict[str, Geography] = {
-    g.id: g
-    for g in (
-        Geography(
-            "lsoa21",
-            "Neighbourhood (LSOA 2021)",
-            "neighbourhoods (LSOAs 2021)",
-            "E01",
-            200,
-            "boundaries/lsoa21_bgc.geojson",
-            "LSOA21CD",
-            "LSOA21NM",
-            20.0,
-            mappable=True,
-        ),
-        Geography(
-            "lsoa11",
-            "Neighbourhood (LSOA 2011)",
-            "neighbourhoods (LSOAs 2011)",
-            "E01",
-            197,
-            "boundaries/lsoa11_bgc.geojson",
-            "LSOA11CD",
-            "LSOA11NM",
-            20.0,
-        ),
-        Geography(
-            "lsoa01",
-            "Neighbourhood (LSOA 2001)",
-            "neighbourhoods (LSOAs 2001)",
-            "E01",
-            199,
-            None,
-            None,
-            None,
-        ),
-        Geography(
-            "wd25",
-            "Electoral division (2025)",
-            "electoral divisions (2025)",
-            "E05",
-            69,
-            "boundaries/wards_wd25_bgc.geojson",
-            "WD25CD",
-            "WD25NM",
-            30.0,
-            mappable=True,
-        ),
-        Geography(
-            "wd22",
-            "Ward (2022)",
-            "wards (2022)",
-            "E05",
-            66,
-            "boundaries/wards_wd22_bgc.geojson",
-            "WD22CD",
-            "WD22NM",
-            30.0,
-            mappable=True,
-        ),
-        Geography(
-            "county",
-            "Northumberland",
-            "county",
-            "E06",
-            1,
-            "boundaries/northumberland_outline_from_lsoa21.geojson",
-            "LAD_CD",
-            "LAD_NM",
-            60.0,
-        ),
-    )
-}
+_ALL = (
+    Geography(
+        id="lsoa21", label="Neighbourhood (LSOA 2021)", plural="neighbourhoods (LSOAs 2021)",
+        code_prefix="E01", expected_count=200, file="boundaries/lsoa21_bgc.geojson",
+        code_column="LSOA21CD", name_column="LSOA21NM", display_tolerance_m=20.0,
+        mappable=True, noun="neighbourhoods",
+    ),
+    Geography(
+        id="lsoa11", label="Neighbourhood (LSOA 2011)", plural="neighbourhoods (LSOAs 2011)",
+        code_prefix="E01", expected_count=197, file="boundaries/lsoa11_bgc.geojson",
+        code_column="LSOA11CD", name_column="LSOA11NM", display_tolerance_m=20.0,
+        noun="neighbourhoods",
+    ),
+    Geography(
+        id="lsoa01", label="Neighbourhood (LSOA 2001)", plural="neighbourhoods (LSOAs 2001)",
+        code_prefix="E01", expected_count=199, file=None, code_column=None, name_column=None,
+        noun="neighbourhoods",
+    ),
+    Geography(
+        id="wd25", label="Electoral division (2025)", plural="electoral divisions (2025)",
+        code_prefix="E05", expected_count=69, file="boundaries/wards_wd25_bgc.geojson",
+        code_column="WD25CD", name_column="WD25NM", display_tolerance_m=30.0,
+        mappable=True, noun="divisions",
+    ),
+    Geography(
+        id="wd22", label="Ward (2022)", plural="wards (2022)",
+        code_prefix="E05", expected_count=66, file="boundaries/wards_wd22_bgc.geojson",
+        code_column="WD22CD", name_column="WD22NM", display_tolerance_m=30.0,
+        mappable=True, noun="wards",
+    ),
+    Geography(
+        id="county", label="Northumberland", plural="county", code_prefix="E06",
+        expected_count=1, file="boundaries/northumberland_outline_from_lsoa21.geojson",
+        code_column="LAD_CD", name_column="LAD_NM", display_tolerance_m=60.0, noun="county",
+    ),
+)  # fmt: skip
+GEOGRAPHIES: dict[str, Geography] = {g.id: g for g in _ALL}
 
 
 def geography(geo_id: str) -> Geography:

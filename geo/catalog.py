@@ -81,6 +81,9 @@ _INDICATOR_FIELDS = {
         "where",
         "series_break",
         "break_note",
+        "decile_indicator",
+        "previous",
+        "trend",
     },
 }
 
@@ -136,6 +139,12 @@ class Indicator:
     where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     series_break: str | None = None
     break_note: str | None = None
+    #: id of the published England decile belonging to this score or rank
+    decile_indicator: str | None = None
+    #: id of the same measure in the previous edition
+    previous: str | None = None
+    #: name of a series of editions charted together (e.g. "imd")
+    trend: str | None = None
 
     # The source's facts, reachable from the indicator so callers need not know the split.
     @property
@@ -242,6 +251,15 @@ class Registry:
     def from_source(self, source_id: str) -> tuple[Indicator, ...]:
         return tuple(ind for ind in self.indicators if ind.source.id == source_id)
 
+    def trend(self, name: str) -> tuple[Indicator, ...]:
+        """The editions of a trend series, oldest first."""
+        return tuple(sorted((i for i in self.indicators if i.trend == name), key=lambda i: i.year))
+
+    @property
+    def profile_indicators(self) -> tuple[Indicator, ...]:
+        """Headline figures of an area profile, from ``[settings] profile_indicators``."""
+        return tuple(self.get(i) for i in self.settings.get("profile_indicators", ()))
+
     def themes(self) -> dict[str, tuple[Indicator, ...]]:
         """Indicators grouped by theme, themes in order of first appearance."""
         grouped: dict[str, list[Indicator]] = {}
@@ -293,7 +311,11 @@ def load_registry(path: Path | None = None) -> Registry:
     if not indicators:
         raise RegistryError(f"The indicator registry {path} defines no [[indicator]] entries.")
 
+    _check_references(indicators)
     settings = dict(raw.get("settings", {}))
+    unknown = [i for i in settings.get("profile_indicators", []) if i not in seen]
+    if unknown:
+        raise RegistryError(f"[settings] profile_indicators names unknown id(s) {unknown}.")
     pop_id = settings.get("population_indicator")
     if pop_id not in seen:
         raise RegistryError(
@@ -304,6 +326,22 @@ def load_registry(path: Path | None = None) -> Registry:
     if pop.geography != "lsoa21" or pop.kind != "count":
         raise RegistryError(f"The population indicator {pop_id!r} must be an LSOA 2021 count.")
     return Registry(tuple(indicators), MappingProxyType(sources), MappingProxyType(settings))
+
+
+def _check_references(indicators: list[Indicator]) -> None:
+    by_id = {ind.id: ind for ind in indicators}
+    for ind in indicators:
+        for name in ("decile_indicator", "previous"):
+            ref = getattr(ind, name)
+            if ref is None:
+                continue
+            target = by_id.get(ref)
+            if target is None:
+                raise RegistryError(f"Indicator {ind.id!r}: {name} {ref!r} is not in the registry.")
+            if name == "decile_indicator" and target.kind != "decile":
+                raise RegistryError(f"Indicator {ind.id!r}: {ref!r} is not a decile.")
+        if ind.trend and ind.kind != "rank":
+            raise RegistryError(f"Indicator {ind.id!r}: a trend series is made of ranks.")
 
 
 def _check_fields(what: str, entry: Mapping[str, Any], spec: dict[str, set[str]]) -> None:
@@ -383,6 +421,9 @@ def _parse_indicator(n: int, entry: Mapping[str, Any], sources: Mapping[str, Sou
         where=_where(what, entry.get("where", {})),
         series_break=None if entry.get("series_break") is None else str(entry["series_break"]),
         break_note=entry.get("break_note"),
+        decile_indicator=entry.get("decile_indicator"),
+        previous=entry.get("previous"),
+        trend=entry.get("trend"),
     )
     _check_consistency(what, ind)
     return ind

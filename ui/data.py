@@ -8,11 +8,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+import pandas as pd
 import streamlit as st
 
 import geo
 from geo import build as data_build
-from geo import static
+from geo import classify, maps, profile, static
 
 
 @dataclass
@@ -69,3 +70,44 @@ def _prepare() -> geo.Artifact:
         # Damaged between the check and the read (or by hand): build afresh once.
         data_build.build(force=True)
         return geo.Artifact.open()
+
+
+# ---- cached views of the artifact ---------------------------------------------------
+# Arguments are plain strings and numbers, so each cache key is cheap and exact.
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def classification(
+    geography: str, indicator_id: str, scheme: str, k: int
+) -> classify.Classification:
+    """Classes of one indicator on one geography."""
+    art = artifact()
+    ind = art.registry.get(indicator_id)
+    table = art.values(geography)
+    deciles = table[ind.decile_indicator] if ind.decile_indicator in table.columns else None
+    if scheme == "england_deciles" and deciles is None and ind.kind != "decile":
+        scheme = classify.DEFAULT_SCHEME  # England deciles exist for LSOAs only
+    return classify.classify(table[ind.id], ind, scheme, k, england_deciles=deciles)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def map_table(geography: str, indicator_id: str, scheme: str, k: int) -> pd.DataFrame:
+    """Per-area names, values, ranks and classes behind a map."""
+    art = artifact()
+    ind = art.registry.get(indicator_id)
+    return maps.map_table(art, geography, ind, classification(geography, indicator_id, scheme, k))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def profile_parts(
+    geography: str, code: str, indicator_id: str
+) -> tuple[profile.Summary, list[profile.Figure], list[profile.ProfileChart]]:
+    """Summary, headline figures (mapped indicator first) and trend charts of an area."""
+    art = artifact()
+    first = [art.registry.get(indicator_id)] if indicator_id else []
+    figures = profile.figures(art, geography, code, [*first, *art.registry.profile_indicators])
+    return (
+        profile.summary(art, geography, code),
+        figures,
+        profile.trend_charts(art, geography, code),
+    )

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import APP
 from tests.conftest import PROJECT
 
-PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "pages").glob("*.py"))
+PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "app_pages").glob("*.py"))
 
 
 def test_every_page_file_is_in_the_navigation():
@@ -21,7 +21,7 @@ def test_every_page_file_is_in_the_navigation():
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_without_error(app, page):
     app.run()
-    if page != "pages/home.py":
+    if page != "app_pages/home.py":
         app.switch_page(page).run()
     assert not app.exception, app.exception
     assert app.title, f"{page} has no title"
@@ -37,7 +37,7 @@ def test_overview_shows_county_figures_with_sources(app):
 
 
 def test_data_page_lists_every_indicator_and_offers_the_csv(app, artifact):
-    app.switch_page("pages/data_sources.py").run()
+    app.switch_page("app_pages/data_sources.py").run()
     listed = app.dataframe[0].value
     assert len(listed) == len(artifact.registry)
     assert {"Definition", "Source", "Edition", "Licence"} <= set(listed.columns)
@@ -45,7 +45,7 @@ def test_data_page_lists_every_indicator_and_offers_the_csv(app, artifact):
 
 
 def test_data_page_search_with_no_match_explains(app):
-    app.switch_page("pages/data_sources.py").run()
+    app.switch_page("app_pages/data_sources.py").run()
     app.text_input[0].input("zzzz no such indicator").run()
     assert any("No indicator matches" in i.value for i in app.info)
 

@@ -1,0 +1,36 @@
+"""Area profile on its own page, opened directly from a link (?geo=…&area=…)."""
+
+import streamlit as st
+
+from geo import GEOGRAPHIES, links
+from ui import data, mapview, state
+from ui import profile as profile_view
+
+artifact = data.artifact()
+
+link = {k: v for k, v in st.query_params.to_dict().items() if k in ("geo", "area")}
+view, problems = links.parse(artifact, {**link, "indicator": links.DEFAULT_INDICATOR})
+for problem in problems:
+    st.warning(problem, icon=":material/link_off:")
+
+if view.area:
+    profile_view.header(artifact, view.geo, view.area, link=False)
+    profile_view.figures(view.geo, view.area)
+    profile_view.trends(view.geo, view.area)
+    st.query_params.from_dict({"geo": view.geo, "area": view.area})
+else:
+    st.title("Area profile")
+    st.markdown("Find an area to see its figures, trends and history.")
+    geo = st.radio(
+        "Areas",
+        links.geographies_for(artifact, artifact.registry.get(links.DEFAULT_INDICATOR)),
+        format_func=lambda g: GEOGRAPHIES[g].label,
+        horizontal=True,
+        key="area_geo",
+    )
+    st.session_state.setdefault(state.key("geo"), geo)
+    mapview.area_picker(artifact, geo)
+    chosen = st.session_state.get(state.key("area"))
+    if chosen:
+        st.query_params.from_dict({"geo": geo, "area": chosen})
+        st.rerun()

@@ -1,0 +1,40 @@
+"""Map explorer: a choropleth of any indicator; clicking an area opens its profile."""
+
+import streamlit as st
+
+from ui import data, mapview, state
+from ui import profile as profile_view
+
+artifact = data.artifact()
+state.restore(artifact)
+
+st.title("Map explorer")
+for problem in state.take_problems():
+    st.warning(problem, icon=":material/link_off:")
+
+mapview.search_box(artifact)
+mapview.controls(artifact)
+
+map_column, side_column = st.columns([3, 2], gap="large")
+with map_column:
+    mapview.area_picker(artifact, state.current().geo)
+    view = state.current()  # final for this run: clicks and searches are applied
+    tab_map, tab_table = st.tabs(["Map", "Table"])
+    with tab_map:
+        mapview.show_map(artifact, view)
+    with tab_table:
+        mapview.table_view(artifact, view)
+with side_column:
+    if view.area:
+        profile_view.header(artifact, view.geo, view.area)
+        profile_view.figures(view.geo, view.area, view.indicator, per_row=1, count=1, title=None)
+    else:
+        st.info(
+            "Click an area on the map, search for a postcode or place, or choose an area from "
+            "the list to see its profile: figures, 20 years of deprivation history and more.",
+            icon=":material/touch_app:",
+        )
+if view.area:
+    profile_view.figures(view.geo, view.area, view.indicator, per_row=3, first=1)
+    profile_view.trends(view.geo, view.area)
+state.publish(view)

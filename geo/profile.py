@@ -1,0 +1,334 @@
+"""Everything an area profile shows, assembled without Streamlit.
+
+* :func:`summary`: name, code, the division and ward an LSOA belongs to, or the LSOAs
+  that make up a division;
+* :func:`figures`: headline figures with rank in the county, England decile and the
+  difference from the county, each with its source;
+* :func:`trend_charts`: trend charts, each with a caption naming sources and editions, a
+  note on boundary changes and a table with the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from geo import charts, trends
+from geo.artifact import Artifact
+from geo.boundaries import COUNTY_CODE, GEOGRAPHIES
+from geo.catalog import Indicator
+from geo.format import format_value, is_missing
+
+APPROXIMATE = (
+    "Division and ward figures are built from LSOAs, which do not nest in divisions, so "
+    "they are approximate."
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure of a profile."""
+
+    indicator: Indicator
+    value: object
+    text: str
+    rank_text: str
+    england_text: str
+    county_text: str
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Who an area is and what it belongs to."""
+
+    geography: str
+    code: str
+    name: str
+    kind: str
+    belongs_to: tuple[tuple[str, str, str], ...]  # (geography label, code, name)
+    lsoas: pd.DataFrame  # code, name, IMD 2025 decile (for divisions and wards)
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProfileChart:
+    """A trend chart with what people need to read it."""
+
+    title: str
+    chart: alt.TopLevelMixin
+    caption: str
+    table: pd.DataFrame
+    note: str = ""
+
+
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def need_ranks(values: pd.Series, ind: Indicator) -> pd.Series:
+    """Rank of each area in the county: 1 = most need (or highest, without a direction)."""
+    ascending = ind.more_need == "lower"
+    return pd.to_numeric(values, errors="coerce").rank(ascending=ascending, method="min")
+
+
+def superlative(ind: Indicator) -> str:
+    """'more deprived' → 'most deprived'."""
+    label = ind.need_label
+    return "most " + label[5:] if label.startswith("more ") else label
+
+
+def summary(artifact: Artifact, geography: str, code: str) -> Summary:
+    """Name, kind and relations of an area.
+
+    Raises
+    ------
+    KeyError
+        If ``code`` is not an area of ``geography``.
+    """
+    names = artifact.names(geography)
+    if code not in names.index:
+        raise KeyError(f"{code!r} is not a {GEOGRAPHIES[geography].label}.")
+    notes: list[str] = []
+    belongs: list[tuple[str, str, str]] = []
+    lsoas = pd.DataFrame(columns=["code", "name", "decile"])
+    if geography == "lsoa21":
+        row = artifact.areas("lsoa21").set_index("code").loc[code]
+        for geo_id in ("wd25", "wd22"):
+            belongs.append(
+                (GEOGRAPHIES[geo_id].label, row[geo_id], artifact.names(geo_id)[row[geo_id]])
+            )
+        note = trends.lineage(artifact, code).note()
+        if note:
+            notes.append(note)
+    else:
+        members = trends.lsoas_in(artifact, geography, code)
+        values = artifact.values("lsoa21")
+        lsoas = pd.DataFrame(
+            {
+                "code": members,
+                "name": [artifact.names("lsoa21")[m] for m in members],
+                "decile": [values["imd2025_decile"].get(m) for m in members],
+            }
+        )
+        notes.append(
+            f"Made up of {len(members)} LSOA{'s' if len(members) != 1 else ''} (best fit). "
+            + APPROXIMATE
+        )
+    return Summary(
+        geography,
+        code,
+        str(names[code]),
+        GEOGRAPHIES[geography].label,
+        tuple(belongs),
+        lsoas,
+        tuple(notes),
+    )
+
+
+def figures(
+    artifact: Artifact, geography: str, code: str, indicators: Iterable[Indicator]
+) -> list[Figure]:
+    """Headline figures for an area; indicators without values there are skipped."""
+    table = artifact.values(geography)
+    county = artifact.values("county").loc[COUNTY_CODE]
+    noun = GEOGRAPHIES[geography].noun
+    out: list[Figure] = []
+    for ind in {i.id: i for i in indicators}.values():  # keep order, drop repeats
+        if ind.id not in table.columns or code not in table.index:
+            continue
+        value = table.at[code, ind.id]
+        if is_missing(value) or ind.kind == "category":
+            if ind.kind == "category" and not is_missing(value):
+                out.append(Figure(ind, value, str(value), "", "", "", False))
+            continue
+        ranks = need_ranks(table[ind.id], ind)
+        n = int(ranks.notna().sum())
+        rank = int(ranks[code])
+        if ind.more_need == "neither":
+            place = "the highest" if rank == 1 else f"{ordinal(rank)} highest"
+            rank_text = f"{place.capitalize()} of {n} {noun} in Northumberland"
+        else:
+            rank_text = (
+                f"{ordinal(rank)} of {n} {noun} in Northumberland (1st = {superlative(ind)})"
+            )
+        out.append(
+            Figure(
+                indicator=ind,
+                value=value,
+                text=format_value(ind, value),
+                rank_text=rank_text,
+                england_text=_england(artifact, geography, code, ind),
+                county_text=_versus_county(ind, float(value), county.get(ind.id)),
+                approximate=geography in ("wd25", "wd22") and ind.geography == "lsoa21",
+            )
+        )
+    return out
+
+
+def _england(artifact: Artifact, geography: str, code: str, ind: Indicator) -> str:
+    decile_id = ind.id if ind.kind == "decile" else ind.decile_indicator
+    if decile_id is None or geography != ind.geography:
+        return ""
+    decile = artifact.values(geography)[decile_id].get(code)
+    if is_missing(decile):
+        return ""
+    return f"England decile {int(decile)} of 10 (1 = most deprived 10%)"
+
+
+def _versus_county(ind: Indicator, value: float, county: object) -> str:
+    if is_missing(county) or ind.kind not in ("percent", "score"):
+        return ""
+    county_value = float(county)  # type: ignore[arg-type]
+    diff = value - county_value
+    unit = " points" if ind.kind == "percent" else ""
+    if abs(diff) < 0.05:
+        return f"About the same as Northumberland ({format_value(ind, county_value)})"
+    side = "above" if diff > 0 else "below"
+    return f"{abs(diff):.1f}{unit} {side} Northumberland ({format_value(ind, county_value)})"
+
+
+def trend_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """The trend charts of an area's profile, each with caption and table."""
+    out: list[ProfileChart] = []
+    reg = artifact.registry
+    members = trends.lsoas_in(artifact, geography, code)
+    if geography == "county":
+        members = []
+
+    if members:
+        history = trends.imd_history(artifact, members)
+        editions = reg.trend("imd")
+        notes = {trends.lineage(artifact, m).note() for m in members} - {""}
+        out.append(
+            ProfileChart(
+                "Relative deprivation, 2004 to 2025",
+                charts.imd_trend(history),
+                "Index of Multiple Deprivation, editions "
+                + ", ".join(str(i.year) for i in editions)
+                + f". {editions[-1].source.publisher} and predecessors; Open Government Licence "
+                "v3.0. Each edition ranks all LSOAs in England afresh, so positions are shown "
+                "as percentiles of England (0 = most deprived), not as scores. Earlier "
+                "editions are carried onto today's LSOAs with the ONS 2001–2011 and 2011–2021 "
+                "lookups.",
+                history[
+                    [
+                        "name",
+                        "year",
+                        "source_code",
+                        "rank",
+                        "england_areas",
+                        "percentile",
+                        "decile",
+                        "change",
+                    ]
+                ],
+                " ".join(sorted(notes)),
+            )
+        )
+
+    if geography == "lsoa21":
+        deciles = trends.then_and_now_deciles(artifact, code)
+        now = reg.get("imd2025_decile")
+        before = reg.get(now.previous) if now.previous else now
+        out.append(
+            ProfileChart(
+                f"Deprivation domains, {before.year} and {now.year}",
+                charts.decile_comparison(deciles, now.year, before.year),
+                f"England deciles from the English Indices of Deprivation {before.year} and "
+                f"{now.year} (MHCLG, Open Government Licence v3.0). Deciles are relative to "
+                "England in each edition.",
+                deciles,
+                trends.lineage(artifact, code).note(),
+            )
+        )
+
+    people, note = trends.population_history(artifact, geography, code)
+    if not people.empty:
+        pop_ind = reg.get("population_mye")
+        out.append(
+            ProfileChart(
+                "Population, 2015 to 2020",
+                charts.population(people),
+                f"{pop_ind.caption} Editions: {pop_ind.edition}.",
+                people,
+                note,
+            )
+        )
+    ages, note = trends.age_profile(artifact, geography, code)
+    out.append(
+        ProfileChart(
+            "Age profile, mid-2020",
+            charts.age_profile(ages),
+            "ONS mid-2020 small area population estimates (2011 LSOAs), Open "
+            "Government Licence v3.0.",
+            ages,
+            note,
+        )
+    )
+
+    deprivation = reg.get("census21_hh_deprived_1plus")
+    if deprivation.id in artifact.values(geography).columns:
+        table = trends.then_and_now_rate(artifact, deprivation.id, geography, code)
+        out.append(
+            ProfileChart(
+                "Household deprivation, Census 2011 and 2021",
+                charts.then_and_now(table, deprivation),
+                "ONS Census 2011 (QS119) and Census 2021 (TS011): households deprived in at "
+                "least one of four dimensions (employment, education, health and disability, "
+                "housing). Open Government Licence v3.0.",
+                table,
+                "; ".join(n for n in table["note"].unique() if n),
+            )
+        )
+
+    fuel, county_fuel = reg.get("fuel_poverty_2021"), reg.get("fuel_poverty_county")
+    series = trends.county_series(artifact, county_fuel.id)
+    area_value = artifact.values(geography)[fuel.id].get(code) if geography != "county" else None
+    points = pd.DataFrame(
+        [{"place": artifact.names(geography)[code], "year": fuel.year, "value": area_value}]
+        if not is_missing(area_value)
+        else [],
+        columns=["place", "year", "value"],
+    )
+    out.append(
+        ProfileChart(
+            "Fuel poverty against the county",
+            charts.series_with_break(series, county_fuel, points),
+            f"{county_fuel.caption} Area figure: {fuel.source.citation}. "
+            f"{county_fuel.break_note}: the two parts of the line are not comparable.",
+            pd.concat([series.assign(place="Northumberland")[["place", "year", "value"]], points]),
+        )
+    )
+
+    wards = trends.wards_for(artifact, geography, code)
+    if wards:
+        ward_note = (
+            ""
+            if geography == "wd22"
+            else f"Published for 2022 wards; shown for the ward(s) containing this area's LSOAs: "
+            f"{', '.join(artifact.names('wd22')[w] for w in wards)}."
+        )
+        for ind_id, period in (
+            ("housing_benefit_claimants", "Month"),
+            ("insolvencies_total", "Year"),
+        ):
+            ind = reg.get(ind_id)
+            table = trends.ward_series(artifact, ind_id, wards)
+            if table.empty:
+                continue
+            out.append(
+                ProfileChart(
+                    f"{ind.label} in the ward",
+                    charts.ward_lines(table, ind, period_title=period),
+                    f"{ind.caption} {ind.source.notes}",
+                    table[["ward", "period", "value"]],
+                    ward_note,
+                )
+            )
+    return out

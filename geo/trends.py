@@ -1,0 +1,335 @@
+"""Time series for an area, carried across the 2011 and 2021 LSOA boundary changes.
+
+Editions of the Indices of Deprivation sit on different LSOAs: 2004 to 2010 on the 2001
+LSOAs, 2015 and 2019 on the 2011 LSOAs, 2025 on the 2021 LSOAs. An area's history is
+followed backwards through the official lookups (its *lineage*). Where an LSOA was split,
+the earlier figure describes the whole former area; where LSOAs were merged, each former
+LSOA keeps its own figure. Every such row is flagged so charts can say so.
+
+Ranks are turned into percentiles of England (rank / number of LSOAs × 100, so 0 is the
+most deprived) because each edition ranks a different number of LSOAs; scores from
+different editions are never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.artifact import Artifact
+from geo.boundaries import COUNTY_CODE
+from geo.catalog import Indicator
+from geo.indicators import denominator_column, numerator_column
+
+CHANGES = {"U": "unchanged", "S": "split", "M": "merged", "X": "irregular"}
+#: Which pack column assigns each 2011 LSOA to a ward or division (point on surface).
+LSOA11_ASSIGNMENT = {"wd25": "WD25CD_point", "wd22": "WD22CD_point"}
+AGE_BANDS = [(lo, lo + 4) for lo in range(0, 90, 5)] + [(90, None)]
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Where a 2021 LSOA came from."""
+
+    lsoa21: str
+    #: (2011 LSOA, change flag 2011→2021) for parents inside Northumberland
+    parents11: tuple[tuple[str, str], ...]
+    #: (2001 LSOA, its 2011 LSOA, change flag 2001→2011)
+    parents01: tuple[tuple[str, str, str], ...]
+    #: parents outside the county (part of a Gateshead LSOA, for one area)
+    outside: tuple[str, ...] = ()
+
+    @property
+    def change21(self) -> str:
+        flags = {flag for _, flag in self.parents11}
+        for flag in ("X", "M", "S"):
+            if flag in flags:
+                return CHANGES[flag]
+        return CHANGES["U"]
+
+    @property
+    def change11(self) -> str:
+        flags = {flag for _, _, flag in self.parents01}
+        for flag in ("M", "S"):
+            if flag in flags:
+                return CHANGES[flag]
+        return CHANGES["U"]
+
+    def note(self) -> str:
+        """A sentence for charts, or "" when the boundaries never changed."""
+        parts = []
+        codes11 = ", ".join(code for code, _ in self.parents11)
+        if self.change21 == "split":
+            parts.append(
+                f"In 2021 this area was split from the 2011 LSOA {codes11}; figures before "
+                "2021 describe that whole former area."
+            )
+        elif self.change21 == "merged":
+            parts.append(f"In 2021 this area was formed by merging the 2011 LSOAs {codes11}.")
+        elif self.change21 == "irregular":
+            parts.append(
+                f"In 2021 this area was redrawn from {codes11} and part of "
+                f"{', '.join(self.outside)} (outside Northumberland, not shown)."
+            )
+        if self.change11 == "split":
+            parts.append("Before 2011 it was part of a larger 2001 LSOA.")
+        elif self.change11 == "merged":
+            parts.append("In 2011 its LSOA was formed by merging 2001 LSOAs.")
+        return " ".join(parts)
+
+
+def lineage(artifact: Artifact, lsoa21: str) -> Lineage:
+    """The 2011 and 2001 LSOAs a 2021 LSOA descends from."""
+    l11 = artifact.lookup("lsoa11_lsoa21")
+    rows = l11[l11["LSOA21CD"] == lsoa21]
+    inside = set(artifact.values("lsoa11").index)
+    parents11 = tuple(
+        (code, flag)
+        for code, flag in zip(rows["LSOA11CD"], rows["CHGIND"], strict=True)
+        if code in inside
+    )
+    outside = tuple(code for code in rows["LSOA11CD"] if code not in inside)
+    l01 = artifact.lookup("lsoa01_lsoa11")
+    parents01 = tuple(
+        (c01, c11, flag)
+        for c11, _ in parents11
+        for c01, flag in l01.loc[l01["LSOA11CD"] == c11, ["LSOA01CD", "CHGIND"]].itertuples(
+            index=False
+        )
+    )
+    return Lineage(lsoa21, parents11, parents01, outside)
+
+
+def codes_on(line: Lineage, geography: str) -> list[tuple[str, str]]:
+    """(code, change) pairs of the lineage on ``geography``."""
+    if geography == "lsoa21":
+        return [(line.lsoa21, "")]
+    if geography == "lsoa11":
+        return [
+            (code, line.change21 if line.change21 != "unchanged" else "")
+            for code, _ in line.parents11
+        ]
+    if geography == "lsoa01":
+        out = []
+        for c01, _c11, flag in line.parents01:
+            changes = [c for c in (line.change21, CHANGES[flag]) if c != "unchanged"]
+            out.append((c01, ", ".join(dict.fromkeys(changes))))
+        return list(dict.fromkeys(out))
+    raise ValueError(f"No lineage on {geography}")
+
+
+def lsoas_in(artifact: Artifact, geography: str, code: str) -> list[str]:
+    """The 2021 LSOAs making up an area (itself, for an LSOA; all, for the county)."""
+    if geography == "lsoa21":
+        return [code]
+    lsoa = artifact.areas("lsoa21")
+    if geography == "county":
+        return list(lsoa["code"])
+    return list(lsoa.loc[lsoa[geography] == code, "code"])
+
+
+def lsoa11_in(artifact: Artifact, geography: str, code: str) -> tuple[list[str], str]:
+    """2011 LSOAs standing for an area, and a note on how they were chosen."""
+    if geography == "lsoa21":
+        line = lineage(artifact, code)
+        return [c for c, _ in line.parents11], line.note()
+    if geography == "county":
+        return list(artifact.values("lsoa11").index), ""
+    lookup = artifact.lookup("lsoa11_wards")
+    codes = list(lookup.loc[lookup[LSOA11_ASSIGNMENT[geography]] == code, "LSOA11CD"])
+    return (
+        codes,
+        "2011 LSOAs are given to the division containing their centre, so this is approximate.",
+    )
+
+
+def imd_history(artifact: Artifact, lsoa21_codes: list[str]) -> pd.DataFrame:
+    """Relative deprivation of each 2021 LSOA in every IMD edition.
+
+    Returns
+    -------
+    DataFrame
+        One row per LSOA, edition and source area: ``lsoa21``, ``name``, ``year``,
+        ``source_code``, ``source_geography``, ``rank``, ``england_areas``,
+        ``percentile`` (0 = most deprived in England), ``decile``, ``change``.
+    """
+    names = artifact.names("lsoa21")
+    editions = artifact.registry.trend("imd")
+    rows = []
+    for lsoa21 in lsoa21_codes:
+        line = lineage(artifact, lsoa21)
+        for ind in editions:
+            values = artifact.values(ind.geography)
+            for source_code, change in codes_on(line, ind.geography):
+                rank = values[ind.id].get(source_code)
+                if rank is None or pd.isna(rank):
+                    continue
+                decile = (
+                    values[ind.decile_indicator].get(source_code) if ind.decile_indicator else None
+                )
+                rows.append(
+                    {
+                        "lsoa21": lsoa21,
+                        "name": names.get(lsoa21, lsoa21),
+                        "year": ind.year,
+                        "edition": ind.edition,
+                        "source_code": source_code,
+                        "source_geography": ind.geography,
+                        "rank": float(rank),
+                        "england_areas": ind.source.england_areas,
+                        "percentile": 100.0 * float(rank) / float(ind.source.england_areas or 1),
+                        "decile": decile,
+                        "change": change,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def topic(ind: Indicator) -> str:
+    """The measure's name without edition or kind: "Income deprivation"."""
+    return re.sub(r"\s+\d{4}$", "", ind.label.split(":")[0]).strip()
+
+
+def then_and_now_deciles(artifact: Artifact, lsoa21: str) -> pd.DataFrame:
+    """England deciles now and in the previous edition, for each measure that has both.
+
+    Returns ``topic``, ``year``, ``decile``, ``source_code``, ``change`` rows; a merged
+    area has one earlier row per former LSOA.
+    """
+    line = lineage(artifact, lsoa21)
+    rows = []
+    for ind in artifact.registry.for_geography("lsoa21"):
+        if ind.kind != "decile" or not ind.previous:
+            continue
+        before = artifact.registry.get(ind.previous)
+        now = artifact.values("lsoa21")[ind.id].get(lsoa21)
+        if now is not None and not pd.isna(now):
+            rows.append(
+                {
+                    "topic": topic(ind),
+                    "year": ind.year,
+                    "decile": float(now),
+                    "source_code": lsoa21,
+                    "change": "",
+                }
+            )
+        values = artifact.values(before.geography)
+        for code, change in codes_on(line, before.geography):
+            then = values[before.id].get(code)
+            if then is not None and not pd.isna(then):
+                rows.append(
+                    {
+                        "topic": topic(ind),
+                        "year": before.year,
+                        "decile": float(then),
+                        "source_code": code,
+                        "change": change,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["topic", "year", "decile", "source_code", "change"])
+
+
+def then_and_now_rate(artifact: Artifact, ind_id: str, geography: str, code: str) -> pd.DataFrame:
+    """A rate now and in the previous edition, for the area and for the county.
+
+    Earlier figures for an area are re-derived from the numerators and denominators of
+    the 2011 LSOAs standing for it. Returns ``place``, ``year``, ``value``, ``note``.
+    """
+    ind = artifact.registry.get(ind_id)
+    if ind.previous is None:
+        raise ValueError(f"{ind_id} has no previous edition in the registry.")
+    before = artifact.registry.get(ind.previous)
+    name = artifact.names(geography).get(code, code) if geography != "county" else "Northumberland"
+    codes11, note = lsoa11_in(artifact, geography, code)
+    old = artifact.values(before.geography)
+    rows = []
+    for place, now_value, then_codes in (
+        (name, artifact.values(geography)[ind.id].get(code), codes11),
+        ("Northumberland", artifact.values("county")[ind.id].get(COUNTY_CODE), list(old.index)),
+    ):
+        num = old.loc[old.index.intersection(then_codes), numerator_column(before)].sum()
+        den = old.loc[old.index.intersection(then_codes), denominator_column(before)].sum()
+        then_value = 100.0 * num / den if den else float("nan")
+        rows.append(
+            {
+                "place": place,
+                "year": before.year,
+                "value": then_value,
+                "note": note if place == name else "",
+            }
+        )
+        rows.append({"place": place, "year": ind.year, "value": now_value, "note": ""})
+        if geography == "county":
+            break
+    return pd.DataFrame(rows)
+
+
+def population_history(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataFrame, str]:
+    """Mid-year population by year for the 2011 LSOAs standing for an area, and a note."""
+    codes11, note = lsoa11_in(artifact, geography, code)
+    series = artifact.series_of("population_mye")
+    rows = series[series["code"].isin(codes11)]
+    table = (
+        rows.groupby("period", as_index=False)["value"]
+        .sum()
+        .rename(columns={"period": "year", "value": "people"})
+    )
+    table["year"] = table["year"].astype(int)
+    return table, note
+
+
+def age_profile(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataFrame, str]:
+    """People in five-year age bands (mid-2020), as numbers and shares, with the county's
+    shares for comparison."""
+    codes11, note = lsoa11_in(artifact, geography, code)
+    ages = artifact.lookup("age_2020").set_index("LSOA11CD")
+    ages = ages.drop(columns=[c for c in ages.columns if not re.fullmatch(r"\d+|90\+", c)])
+    ages = ages.apply(pd.to_numeric, errors="coerce")
+
+    def banded(frame: pd.DataFrame) -> pd.Series:
+        totals = {}
+        for lo, hi in AGE_BANDS:
+            cols = ["90+"] if hi is None else [str(a) for a in range(lo, hi + 1)]
+            totals[f"{lo}+" if hi is None else f"{lo}–{hi}"] = frame[cols].to_numpy().sum()
+        return pd.Series(totals)
+
+    area = banded(ages.loc[ages.index.intersection(codes11)])
+    county = banded(ages)
+    table = pd.DataFrame(
+        {
+            "band": area.index,
+            "people": area.to_numpy(),
+            "share": 100 * area.to_numpy() / max(area.sum(), 1),
+            "county_share": 100 * county.to_numpy() / county.sum(),
+        }
+    )
+    return table, note
+
+
+def county_series(artifact: Artifact, ind_id: str) -> pd.DataFrame:
+    """A county-level series (``period`` as int year where possible, ``value``)."""
+    rows = artifact.series_of(ind_id, COUNTY_CODE)[["period", "value"]].copy()
+    rows["year"] = pd.to_numeric(rows["period"], errors="coerce")
+    return rows
+
+
+def wards_for(artifact: Artifact, geography: str, code: str) -> list[str]:
+    """2022 wards whose series describe an area: its best-fit ward, or its LSOAs' wards."""
+    if geography == "wd22":
+        return [code]
+    if geography == "county":
+        return []
+    lsoa = artifact.areas("lsoa21")
+    wards = lsoa.loc[lsoa["code"].isin(lsoas_in(artifact, geography, code)), "wd22"]
+    return list(wards.value_counts().index)
+
+
+def ward_series(artifact: Artifact, ind_id: str, wards: list[str]) -> pd.DataFrame:
+    """Series of a ward indicator for the given wards, with ward names."""
+    names = artifact.names("wd22")
+    rows = artifact.series[
+        (artifact.series["indicator"] == ind_id) & artifact.series["code"].isin(wards)
+    ]
+    return rows.assign(ward=rows["code"].map(names)).reset_index(drop=True)

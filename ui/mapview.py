@@ -1,0 +1,235 @@
+"""The map explorer's pieces: controls, search, area picker, the map and its table.
+
+Widget changes and map clicks are handled in callbacks, which run before the page is
+drawn again, so the area picker, the map highlight and the profile always agree.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import GEOGRAPHIES, links
+from geo.artifact import Artifact
+from geo.classify import MAX_K, MIN_K, SCHEMES, available_schemes
+from geo.export import to_csv_bytes
+from geo.maps import centre_of, choropleth, legend_html, selection_layer
+from geo.search import Place, in_geography, resolve_click, search
+from ui import data, frame
+from ui.state import key
+
+MAP_KEY = "map_click"
+FOCUS = "map_focus"
+SHOWN_GEO = "map_geo_shown"
+SEARCH_MESSAGE = "map_search_message"
+SUGGESTIONS = "map_suggestions"
+MAP_HEIGHT = 560
+
+
+def controls(artifact: Artifact) -> None:
+    """Indicator, geography and classification pickers."""
+    registry = artifact.registry
+    options = [ind.id for ind in links.mappable_indicators(artifact)]
+    st.selectbox(
+        "Indicator",
+        options,
+        key=key("indicator"),
+        format_func=lambda i: f"{registry.get(i).theme} › {registry.get(i).label}",
+        on_change=_on_indicator_change,
+        args=(artifact,),
+        help="Type to search. Indicators are grouped by theme.",
+    )
+    ind = registry.get(st.session_state[key("indicator")])
+    left, middle, right = st.columns([3, 3, 2])
+    with left:
+        st.radio(
+            "Areas",
+            links.geographies_for(artifact, ind),
+            key=key("geo"),
+            format_func=lambda g: GEOGRAPHIES[g].label,
+            horizontal=True,
+            on_change=_on_geo_change,
+            args=(artifact,),
+        )
+    with middle:
+        st.selectbox(
+            "Colour classes",
+            available_schemes(ind),
+            key=key("scheme"),
+            format_func=lambda s: SCHEMES[s],
+        )
+    with right:
+        fixed = st.session_state[key("scheme")] == "england_deciles" or not ind.is_numeric
+        st.slider("Number of classes", MIN_K, MAX_K, key=key("k"), disabled=fixed)
+
+
+def _on_indicator_change(artifact: Artifact) -> None:
+    ind = artifact.registry.get(st.session_state[key("indicator")])
+    allowed = links.geographies_for(artifact, ind)
+    if st.session_state[key("geo")] not in allowed:
+        st.session_state[key("geo")] = allowed[0]
+        _carry_area(artifact, allowed[0])
+    if st.session_state[key("scheme")] not in available_schemes(ind):
+        st.session_state[key("scheme")] = links.DEFAULT_SCHEME
+
+
+def _on_geo_change(artifact: Artifact) -> None:
+    _carry_area(artifact, st.session_state[key("geo")])
+
+
+def _carry_area(artifact: Artifact, new_geo: str) -> None:
+    """Keep the selection meaningful when the geography changes (LSOA → its division)."""
+    area, old_geo = st.session_state.get(key("area")), st.session_state.get(SHOWN_GEO)
+    carried = None
+    if area and old_geo:
+        place = _place_of(artifact, old_geo, area)
+        carried = in_geography(artifact, place, new_geo) if place else None
+    st.session_state[key("area")] = carried
+
+
+def _place_of(artifact: Artifact, geo: str, code: str) -> Place | None:
+    names = artifact.names(geo)
+    return Place(geo, code, str(names[code]), "selected") if code in names.index else None
+
+
+def search_box(artifact: Artifact) -> None:
+    """Postcode, place or code search, with suggestions when several places match."""
+    st.text_input(
+        "Find a postcode or place",
+        key="map_search",
+        placeholder="e.g. NE61 1AA, Hexham, Cramlington North",
+        on_change=_on_search,
+        args=(artifact,),
+        max_chars=80,
+    )
+    message = st.session_state.get(SEARCH_MESSAGE)
+    if message:
+        kind, text = message
+        (st.success if kind == "ok" else st.warning)(text)
+    suggestions = st.session_state.get(SUGGESTIONS) or []
+    if suggestions:
+        cols = st.columns(min(3, len(suggestions)))
+        for i, place in enumerate(suggestions):
+            cols[i % len(cols)].button(
+                f"{place.name} ({GEOGRAPHIES[place.geography].label})",
+                key=f"suggest_{place.geography}_{place.code}",
+                on_click=_choose,
+                args=(artifact, place),
+            )
+
+
+def _on_search(artifact: Artifact) -> None:
+    result = search(artifact, st.session_state.get("map_search", ""))
+    st.session_state[SUGGESTIONS] = list(result.matches) if len(result.matches) > 1 else []
+    if result.found:
+        _choose(artifact, result.matches[0])
+    else:
+        st.session_state[SEARCH_MESSAGE] = ("warn", result.message)
+
+
+def _choose(artifact: Artifact, place: Place) -> None:
+    """Select a found place in the current geography (or switch to its own)."""
+    ind = artifact.registry.get(st.session_state[key("indicator")])
+    geo = st.session_state[key("geo")]
+    code = in_geography(artifact, place, geo)
+    if code is None and place.geography in links.geographies_for(artifact, ind):
+        geo, code = place.geography, place.code
+        st.session_state[key("geo")] = geo
+    if code is None:
+        st.session_state[SEARCH_MESSAGE] = (
+            "warn",
+            f"{place.name} is a {GEOGRAPHIES[place.geography].label}, which this "
+            "indicator is not shown for. Switch the areas above, or pick another indicator.",
+        )
+        return
+    st.session_state[key("area")] = code
+    st.session_state[SUGGESTIONS] = []
+    name = artifact.names(geo)[code]
+    where = (
+        f"{place.how.capitalize()} is in {name}."
+        if place.how.startswith("postcode")
+        else f"Showing {name}."
+    )
+    st.session_state[SEARCH_MESSAGE] = ("ok", where)
+    if place.lat is not None and place.lon is not None:
+        st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 13}
+    else:
+        centre = centre_of(artifact.areas(geo, display=True), code)
+        st.session_state[FOCUS] = {"center": centre, "zoom": 12 if geo == "lsoa21" else 11}
+
+
+def area_picker(artifact: Artifact, geo: str) -> None:
+    """A keyboard-usable list of every area, synced with map clicks and search."""
+    names = artifact.names(geo).sort_values()
+    if st.session_state.get(key("area")) not in names.index:
+        st.session_state[key("area")] = None
+    st.selectbox(
+        f"Choose an area ({GEOGRAPHIES[geo].plural})",
+        list(names.index),
+        key=key("area"),
+        index=None,
+        format_func=lambda c: f"{names[c]} · {c}",
+        placeholder="Type a name or code",
+    )
+
+
+def show_map(artifact: Artifact, view: links.MapView) -> None:
+    """The choropleth with the selection outlined, its legend and its notes."""
+    ind = artifact.registry.get(view.indicator)
+    classes = data.classification(view.geo, view.indicator, view.scheme, view.k)
+    rows = data.map_table(view.geo, view.indicator, view.scheme, view.k)
+    display = artifact.areas(view.geo, display=True)
+    basemap = st.toggle("Street map underneath (needs internet)", value=True, key="map_basemap")
+    fmap = choropleth(display, rows, classes, layer_name=ind.label, basemap=basemap)
+    focus = st.session_state.get(FOCUS) or {}
+    st_folium(
+        fmap,
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        # Only clicks come back: panning and zooming do not rerun the page.
+        returned_objects=[
+            "last_active_drawing",
+            "last_object_clicked",
+            "last_object_clicked_count",
+        ],
+        feature_group_to_add=selection_layer(display, [view.area] if view.area else []),
+        center=focus.get("center"),
+        zoom=focus.get("zoom"),
+        on_change=functools.partial(_on_map_click, artifact, view.geo),
+    )
+    st.session_state[SHOWN_GEO] = view.geo
+    st.markdown(legend_html(classes, ind.label), unsafe_allow_html=True)
+    for note in classes.notes:
+        st.caption(note)
+    if view.geo != ind.geography:
+        st.caption(
+            f"{GEOGRAPHIES[view.geo].label} figures are built from LSOAs, which do not nest in "
+            "them: they are approximate."
+        )
+    frame.source_caption(ind)
+
+
+def _on_map_click(artifact: Artifact, geo: str) -> None:
+    code = resolve_click(artifact, geo, st.session_state.get(MAP_KEY))
+    if code:
+        st.session_state[key("area")] = code
+        st.session_state[SEARCH_MESSAGE] = None
+
+
+def table_view(artifact: Artifact, view: links.MapView) -> None:
+    """The map's values as a sortable table, with a CSV download."""
+    ind = artifact.registry.get(view.indicator)
+    rows = data.map_table(view.geo, view.indicator, view.scheme, view.k)
+    table = rows.reset_index()[["name", "code", "value", "rank", "class_label"]]
+    table.columns = ["Area", "Code", f"{ind.label} ({ind.unit})", "Rank in county", "Map class"]
+    st.dataframe(table, hide_index=True, height=360)
+    st.download_button(
+        "Download this table (CSV)",
+        to_csv_bytes(table, notes=[f"{ind.label}. {ind.caption}", frame.ATTRIBUTION]),
+        file_name=f"{ind.id}_{view.geo}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )

@@ -1,0 +1,99 @@
+"""Draw an area profile: who the area is, headline figures, trend charts with tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import GEOGRAPHIES, charts
+from geo.artifact import Artifact
+from geo.profile import Figure
+from ui import data
+
+
+def header(artifact: Artifact, geo: str, code: str, *, link: bool = True) -> None:
+    """Name, kind, what the area belongs to, caveats, and (for divisions) its LSOAs."""
+    summary, _, _ = data.profile_parts(geo, code, "")
+    st.header(summary.name, anchor="profile")
+    st.caption(f"{summary.kind} · {summary.code}")
+    for label, parent_code, name in summary.belongs_to:
+        st.markdown(f"In **{name}** — {label}, {parent_code}")
+    for note in summary.notes:
+        st.info(note, icon=":material/info:")
+    if link:
+        st.page_link(
+            "app_pages/area.py",
+            label="Open this profile on its own page (a link you can share)",
+            icon=":material/link:",
+            query_params={"geo": geo, "area": code},
+        )
+    if not summary.lsoas.empty:
+        _members(artifact, summary.lsoas, geo, code)
+
+
+def figures(
+    geo: str,
+    code: str,
+    indicator_id: str = "",
+    *,
+    per_row: int = 2,
+    first: int = 0,
+    count: int | None = None,
+    title: str | None = "Headline figures",
+) -> None:
+    """Headline figures (the mapped indicator first), each with rank, decile and source.
+
+    ``first`` and ``count`` pick a slice, so a page can show the first figure beside
+    the map and the rest below it.
+    """
+    _, items, _ = data.profile_parts(geo, code, indicator_id)
+    items = items[first : None if count is None else first + count]
+    if title:
+        st.subheader(title)
+    for start in range(0, len(items), per_row):
+        row = items[start : start + per_row]
+        for column, figure in zip(st.columns(per_row), row, strict=False):
+            with column, st.container(border=True):
+                _figure(figure)
+
+
+def trends(geo: str, code: str, *, per_row: int = 2) -> None:
+    """Trend charts, each with its caption, boundary-change note and a table."""
+    _, _, items = data.profile_parts(geo, code, "")
+    st.subheader("How it has changed")
+    for start in range(0, len(items), per_row):
+        for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
+            with column:
+                st.markdown(f"**{chart.title}**")
+                st.altair_chart(chart.chart, width="stretch")
+                st.caption(chart.caption)
+                if chart.note:
+                    st.caption(f":material/warning: {chart.note}")
+                with st.expander("The numbers as a table"):
+                    st.dataframe(chart.table, hide_index=True)
+
+
+def _figure(figure: Figure) -> None:
+    ind = figure.indicator
+    st.markdown(f"**{ind.label}**")
+    st.markdown(f"<p style='font-size:1.9rem;margin:0'>{figure.text}</p>", unsafe_allow_html=True)
+    lines = [figure.rank_text, figure.england_text, figure.county_text]
+    if figure.approximate:
+        lines.append("Approximate: built from LSOAs.")
+    st.markdown("  \n".join(line for line in lines if line))
+    st.caption(f"{ind.caption} {ind.direction_note}")
+
+
+def _members(artifact: Artifact, lsoas: pd.DataFrame, geo: str, code: str) -> None:
+    st.markdown(f"**Neighbourhoods in this {GEOGRAPHIES[geo].noun[:-1]}**")
+    table = lsoas.rename(
+        columns={"name": "LSOA", "code": "Code", "decile": "IMD 2025 England decile"}
+    )
+    st.dataframe(table, hide_index=True)
+    st.caption("England decile: 1 = the most deprived 10% of LSOAs in England (IoD 2025, MHCLG).")
+    members = artifact.areas("lsoa21", display=True)
+    members = members[members["code"].isin(lsoas["code"])].merge(
+        lsoas[["code", "decile"]], on="code"
+    )
+    outline = artifact.areas(geo, display=True)
+    st.altair_chart(charts.mini_map(members, outline[outline["code"] == code]), width="stretch")
