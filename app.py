@@ -27,10 +27,10 @@ navigation = st.navigation(
         ],
         "About": [
             st.Page(
-                "app_pages/data_sources.py",
+                "app_pages/sources.py",
                 title="Data & sources",
                 icon=":material/dataset:",
-                url_path="data",
+                url_path="sources",
             ),
         ],
     }

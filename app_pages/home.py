@@ -24,7 +24,7 @@ for start in range(0, len(headlines), 2):
 
 st.subheader("What you can do here")
 st.page_link(
-    "app_pages/data_sources.py",
+    "app_pages/sources.py",
     label="See every indicator, its source and licence",
     icon=":material/dataset:",
 )

@@ -7,6 +7,8 @@ the plot so narrow screens keep the plot wide.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import geopandas as gpd
 import pandas as pd
@@ -258,19 +260,31 @@ def ward_lines(table: pd.DataFrame, ind: Indicator, *, period_title: str) -> alt
 
 def mini_map(lsoas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> alt.TopLevelMixin:
     """A small static map of an area's LSOAs coloured by England decile, with its outline."""
+
+    def features(gdf: gpd.GeoDataFrame) -> alt.InlineData:
+        # Plain GeoJSON: a GeoDataFrame would be handed on as a table with a geometry column.
+        return alt.InlineData(
+            values=json.loads(gdf.to_json(drop_id=True)),
+            format=alt.DataFormat(type="json", property="features"),
+        )
+
     fills = (
-        alt.Chart(lsoas)
+        alt.Chart(features(lsoas))
         .mark_geoshape(stroke="#fff", strokeWidth=1)
         .encode(
             color=alt.Color(
-                "decile:Q",
+                "properties.decile:Q",
                 title="IMD 2025 England decile (1 = most deprived)",
                 scale=alt.Scale(scheme="yellowgreenblue", reverse=True, domain=[1, 10]),
             ),
-            tooltip=["name:N", "code:N", alt.Tooltip("decile:Q", title="IMD 2025 decile")],
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Neighbourhood"),
+                alt.Tooltip("properties.code:N", title="Code"),
+                alt.Tooltip("properties.decile:Q", title="IMD 2025 decile"),
+            ],
         )
     )
-    edge = alt.Chart(outline).mark_geoshape(filled=False, stroke="#000", strokeWidth=2)
+    edge = alt.Chart(features(outline)).mark_geoshape(filled=False, stroke="#000", strokeWidth=2)
     return _finish(
         alt.layer(fills, edge).project("mercator"),
         "Map of the neighbourhoods in this area, coloured by England deprivation decile.",

@@ -15,7 +15,7 @@ from geo.artifact import Artifact, mappable_geographies
 from geo.boundaries import GEOGRAPHIES
 from geo.catalog import Indicator
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, MAX_K, MIN_K, SCHEMES, available_schemes
-from geo.search import clean
+from geo.search import clean, shown
 
 DEFAULT_INDICATOR = "imd2025_score"
 DEFAULT_GEOGRAPHY = "lsoa21"
@@ -81,14 +81,14 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
             view = replace(view, indicator=indicator)
         else:
             problems.append(
-                f"The link's indicator “{indicator[:40]}” is not one we can map; "
+                f"The link's indicator “{shown(indicator)}” is not one we can map; "
                 "showing the IMD 2025 score instead."
             )
     ind = artifact.registry.get(view.indicator)
     allowed_geos = geographies_for(artifact, ind)
     geo = get("geo")
     if geo is not None and geo not in allowed_geos:
-        problems.append(f"The link's geography “{geo[:20]}” is not available for {ind.label}.")
+        problems.append(f"The link's geography “{shown(geo)}” is not available for {ind.label}.")
         geo = None
     view = replace(
         view,
@@ -101,7 +101,7 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
             view = replace(view, area=area.upper())
         else:
             problems.append(
-                f"The link's area “{area[:20]}” is not a {GEOGRAPHIES[view.geo].label}."
+                f"The link's area “{shown(area)}” is not a {GEOGRAPHIES[view.geo].label}."
             )
 
     scheme = get("scheme")
@@ -109,7 +109,7 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
         if scheme in available_schemes(ind):
             view = replace(view, scheme=scheme)
         else:
-            name = SCHEMES.get(scheme, f"“{scheme[:20]}”")
+            name = SCHEMES.get(scheme, f"“{shown(scheme)}”")
             problems.append(f"The classification {name} does not apply here; using quantiles.")
     k = get("k")
     if k is not None:

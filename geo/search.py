@@ -57,6 +57,15 @@ def clean(text: str) -> str:
     return text[:MAX_QUERY]
 
 
+def shown(text: str, limit: int = 30) -> str:
+    """A fragment of untrusted text that is safe to repeat in a message.
+
+    Only letters, digits, spaces and ``_-.`` survive, so nothing can become markdown,
+    a link or HTML when the message is displayed.
+    """
+    return re.sub(r"[^A-Za-z0-9_\-. ]", "", str(text))[:limit]
+
+
 def normalise_postcode(text: str) -> str | None:
     """``'ne611aa'`` → ``'NE61 1AA'``; None if it is not shaped like a full UK postcode."""
     squeezed = re.sub(r"\s+", "", str(text)).upper()

@@ -147,8 +147,9 @@ def _choose(artifact: Artifact, place: Place) -> None:
     st.session_state[key("area")] = code
     st.session_state[SUGGESTIONS] = []
     name = artifact.names(geo)[code]
+    # place.how reads "postcode NE61 1AA" for postcodes (capitalize() would lower-case it)
     where = (
-        f"{place.how.capitalize()} is in {name}."
+        f"P{place.how[1:]} is in {name}."
         if place.how.startswith("postcode")
         else f"Showing {name}."
     )

@@ -37,7 +37,7 @@ def test_overview_shows_county_figures_with_sources(app):
 
 
 def test_data_page_lists_every_indicator_and_offers_the_csv(app, artifact):
-    app.switch_page("app_pages/data_sources.py").run()
+    app.switch_page("app_pages/sources.py").run()
     listed = app.dataframe[0].value
     assert len(listed) == len(artifact.registry)
     assert {"Definition", "Source", "Edition", "Licence"} <= set(listed.columns)
@@ -45,7 +45,7 @@ def test_data_page_lists_every_indicator_and_offers_the_csv(app, artifact):
 
 
 def test_data_page_search_with_no_match_explains(app):
-    app.switch_page("app_pages/data_sources.py").run()
+    app.switch_page("app_pages/sources.py").run()
     app.text_input[0].input("zzzz no such indicator").run()
     assert any("No indicator matches" in i.value for i in app.info)
 
@@ -70,3 +70,21 @@ def test_a_broken_data_file_gives_a_clear_message(
     message = " ".join(e.value for e in at.error)
     assert "imd2025_lsoa21.csv" in message
     assert "could not be prepared" in message
+
+
+def test_url_paths_match_page_file_names():
+    """AppTest and st.switch_page find pages by file; keep each url_path equal to its stem."""
+    import ast
+
+    tree = ast.parse((PROJECT / "app.py").read_text())
+    pages = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "Page"
+    ]
+    assert len(pages) == len(PAGES)
+    for call in pages:
+        stem = call.args[0].value.removeprefix("app_pages/").removesuffix(".py")
+        url = next((k.value.value for k in call.keywords if k.arg == "url_path"), None)
+        default = any(k.arg == "default" for k in call.keywords)
+        assert url == stem or (default and url is None), (stem, url)

@@ -1,0 +1,94 @@
+"""End to end in a real browser: the map draws offline, a click opens the profile."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from geo.maps import centre_of
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_map(page):
+    frame = page.frame_locator(MAP_FRAME)
+    # Every LSOA is its own SVG path once Leaflet (served by the app) has drawn the layer.
+    frame.locator("path.leaflet-interactive").nth(199).wait_for(state="attached")
+    return frame
+
+
+def settled_box(locator):
+    """The element's box once the page has stopped moving it (Streamlit lays out in steps)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    for _ in range(20):
+        time.sleep(0.25)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    return box
+
+
+def click_area(page, artifact, code: str) -> None:
+    """A real mouse click on a point inside the area, wherever the map has put it."""
+    lat, lon = centre_of(artifact.areas("lsoa21", display=True), code)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    box = settled_box(frame.locator("#map_div"))  # in page coordinates
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def largest_areas(artifact, n: int) -> list[str]:
+    """Big rural LSOAs: easy targets for a mouse at county zoom."""
+    areas = artifact.areas("lsoa21").to_crs(27700)
+    return list(areas.assign(size=areas.area).nlargest(n, "size")["code"])
+
+
+def profile_heading(page, name: str):
+    return page.get_by_role("heading", name=name, exact=True)
+
+
+def test_map_draws_without_internet_and_loads_leaflet_from_the_app(page, app_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{app_url}/map")
+    wait_for_map(page)
+    leaflet = [u for u in requested if u.endswith("leaflet.js")]
+    assert leaflet
+    assert all(u.startswith(app_url) for u in leaflet)
+    outside = {
+        re.sub(r"^https?://([^/]+).*", r"\1", u) for u in requested if not u.startswith(app_url)
+    }
+    assert outside <= {"tile.openstreetmap.org"}, outside
+
+
+def test_clicking_polygons_opens_their_profiles_every_time(page, app_url, artifact):
+    names = artifact.names("lsoa21")
+    first, second = largest_areas(artifact, 2)
+    page.goto(f"{app_url}/map")
+    wait_for_map(page)
+    for code in (first, second, first):  # another area, then the same one again
+        click_area(page, artifact, code)
+        profile_heading(page, names[code]).wait_for()
+        page.get_by_text("Relative deprivation, 2004 to 2025").first.wait_for()
+        page.wait_for_url(re.compile(f"area={code}"))  # the link now reproduces this view
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.wait_for()
+    assert chart.bounding_box()["height"] > 150
+
+
+@pytest.mark.parametrize("path", ["map", "area"])
+def test_a_deep_link_shows_the_same_profile(page, app_url, artifact, path):
+    code = "E01035636"
+    page.goto(f"{app_url}/{path}?geo=lsoa21&area={code}")
+    profile_heading(page, artifact.names("lsoa21")[code]).wait_for()
+    page.get_by_text("Relative deprivation, 2004 to 2025").first.wait_for()
+    page.get_by_text("formed by merging").first.wait_for()
+    assert not page.get_by_text("Page not found").is_visible()

@@ -1,0 +1,81 @@
+"""Links that reproduce a view: valid ones restore it, hostile ones fall back clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.links import MapView, geographies_for, mappable_indicators, parse
+
+
+def test_a_full_link_round_trips(artifact):
+    view = MapView("fuel_poverty_2021", "wd25", "E05016084", "natural_breaks", 7)
+    parsed, problems = parse(artifact, view.to_params())
+    assert parsed == view
+    assert problems == []
+
+
+def test_no_parameters_give_the_default_view(artifact):
+    view, problems = parse(artifact, {})
+    assert view == MapView()
+    assert problems == []
+    assert "area" not in view.to_params()
+
+
+def test_lower_case_codes_and_list_values_are_accepted(artifact):
+    view, problems = parse(artifact, {"area": ["e01027356"], "k": "4"})
+    assert view.area == "E01027356"
+    assert view.k == 4
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"indicator": "<script>alert(1)</script>"}, "indicator", "not one we can map"),
+        ({"indicator": "imd2019_score"}, "indicator", "not one we can map"),  # 2011 LSOAs only
+        ({"geo": "msoa21"}, "geo", "not available"),
+        ({"indicator": "housing_benefit_claimants", "geo": "lsoa21"}, "geo", "not available"),
+        ({"area": "E05016084"}, "area", "is not a Neighbourhood"),  # a division on the LSOA map
+        ({"area": "'; DROP TABLE stories; --"}, "area", "is not a"),
+        (
+            {"scheme": "england_deciles", "indicator": "census21_residents"},
+            "scheme",
+            "does not apply",
+        ),
+        ({"scheme": "rainbow"}, "scheme", "does not apply"),
+        ({"k": "100"}, "k", "must be 3 to 9"),
+        ({"k": "-1"}, "k", "must be 3 to 9"),
+        ({"k": "5e1"}, "k", "must be 3 to 9"),
+    ],
+)
+def test_bad_values_fall_back_with_a_message(artifact, params, field, message):
+    view, problems = parse(artifact, params)
+    assert len(problems) == 1
+    assert message in problems[0]
+    default = MapView()
+    if field == "geo" and params.get("indicator") == "housing_benefit_claimants":
+        assert view.geo == "wd22"  # the only geography that indicator has
+    else:
+        assert getattr(view, field) == getattr(default, field)
+    assert "<script" not in problems[0]
+
+
+def test_ward_series_map_on_wards_only(artifact):
+    ind = artifact.registry.get("housing_benefit_claimants")
+    assert geographies_for(artifact, ind) == ["wd22"]
+    view, _ = parse(artifact, {"indicator": ind.id})
+    assert view.geo == "wd22"
+
+
+def test_every_mappable_indicator_has_a_geography(artifact):
+    inds = mappable_indicators(artifact)
+    assert len(inds) > 60
+    assert all(geographies_for(artifact, i) for i in inds)
+    assert "imd2004_score" not in {i.id for i in inds}  # 2001 LSOAs have no boundaries
+
+
+def test_messages_never_repeat_markup_from_the_link(artifact):
+    _, problems = parse(artifact, {"indicator": "[x](javascript:alert(1))", "area": "<img src=x>"})
+    text = " ".join(problems)
+    for bad in ("[", "]", "(", "<", ">", "javascript:alert(1)"):
+        assert bad not in text.replace("(LSOA 2021)", "")
