@@ -6,7 +6,8 @@ from ui import data, mapview, state
 from ui import profile as profile_view
 
 artifact = data.artifact()
-state.restore(artifact)
+if state.restore(artifact) and state.current().area:
+    mapview.focus_on(artifact, state.current().geo, state.current().area)
 
 st.title("Map explorer")
 for problem in state.take_problems():

@@ -46,6 +46,8 @@ def base_map(bounds: tuple[float, float, float, float], *, basemap: bool) -> fol
         tiles=None,
         control_scale=True,
         prefer_canvas=False,  # SVG paths: crisp, and each area is its own clickable element
+        zoom_snap=0.25,  # fit the county snugly instead of jumping a whole zoom level
+        zoom_delta=0.5,
     )
     _local_leaflet(m)
     if basemap:

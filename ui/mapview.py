@@ -147,6 +147,10 @@ def _choose(artifact: Artifact, place: Place) -> None:
     st.session_state[key("area")] = code
     st.session_state[SUGGESTIONS] = []
     name = artifact.names(geo)[code]
+    if place.lat is not None and place.lon is not None:
+        st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 13}
+    else:
+        focus_on(artifact, geo, code)
     # place.how reads "postcode NE61 1AA" for postcodes (capitalize() would lower-case it)
     where = (
         f"P{place.how[1:]} is in {name}."
@@ -154,10 +158,12 @@ def _choose(artifact: Artifact, place: Place) -> None:
         else f"Showing {name}."
     )
     st.session_state[SEARCH_MESSAGE] = ("ok", where)
-    if place.lat is not None and place.lon is not None:
-        st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 13}
-    else:
-        centre = centre_of(artifact.areas(geo, display=True), code)
+
+
+def focus_on(artifact: Artifact, geo: str, code: str) -> None:
+    """Centre the map on an area (used after a search and when a link names one)."""
+    centre = centre_of(artifact.areas(geo, display=True), code)
+    if centre is not None:
         st.session_state[FOCUS] = {"center": centre, "zoom": 12 if geo == "lsoa21" else 11}
 
 

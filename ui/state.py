@@ -26,8 +26,11 @@ def key(field: str) -> str:
     return f"map_{field}"
 
 
-def restore(artifact: Artifact) -> None:
-    """Seed the widgets from the link (when it is new) or from the saved view."""
+def restore(artifact: Artifact) -> bool:
+    """Seed the widgets from the link (when it is new) or from the saved view.
+
+    Returns True when a new link was applied, so the page can centre on its area.
+    """
     link = {k: v for k, v in st.query_params.to_dict().items() if k in _FIELDS}
     saved: links.MapView | None = st.session_state.get(SAVED)
     if (
@@ -39,8 +42,9 @@ def restore(artifact: Artifact) -> None:
         st.session_state[PROBLEMS] = problems
         st.session_state[LAST_LINK] = link
         _seed(view, overwrite=True)
-    else:
-        _seed(saved or links.MapView(), overwrite=False)
+        return True
+    _seed(saved or links.MapView(), overwrite=False)
+    return False
 
 
 def _seed(view: links.MapView, *, overwrite: bool) -> None:
