@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.insights import county_headlines
-from ui import data, frame
+from ui import data, frame, mapview
 
 artifact = data.artifact()
 
@@ -12,6 +12,9 @@ st.markdown(
     "Explore how Northumberland's neighbourhoods are doing, and how they have changed over 20 "
     "years, through open data and the stories of the people who live there."
 )
+
+st.subheader("Find your area")
+mapview.find_and_open(artifact)
 
 st.subheader("Northumberland at a glance")
 headlines = county_headlines(artifact)
@@ -23,6 +26,11 @@ for start in range(0, len(headlines), 2):
             st.caption(f"{headline.detail} {headline.source}")
 
 st.subheader("What you can do here")
+st.page_link(
+    "app_pages/map.py",
+    label="Map any indicator and compare neighbourhoods and divisions",
+    icon=":material/map:",
+)
 st.page_link(
     "app_pages/sources.py",
     label="See every indicator, its source and licence",

@@ -240,3 +240,32 @@ def table_view(artifact: Artifact, view: links.MapView) -> None:
         mime="text/csv",
         icon=":material/download:",
     )
+
+
+def find_and_open(artifact: Artifact) -> None:
+    """A postcode or place box that opens the area's profile page (for the overview)."""
+    query = st.text_input(
+        "Your postcode or place",
+        key="home_search",
+        placeholder="e.g. NE61 1AA or Hexham",
+        max_chars=80,
+    )
+    if not query:
+        return
+    result = search(artifact, query)
+    if result.found:
+        place = result.matches[0]
+        st.switch_page(
+            "app_pages/area.py", query_params={"geo": place.geography, "area": place.code}
+        )
+    if not result.matches:
+        st.warning(result.message)
+        return
+    st.write(result.message)
+    for place in result.matches:
+        st.page_link(
+            "app_pages/area.py",
+            label=f"{place.name} ({GEOGRAPHIES[place.geography].label})",
+            query_params={"geo": place.geography, "area": place.code},
+            icon=":material/location_on:",
+        )

@@ -88,3 +88,16 @@ def test_url_paths_match_page_file_names():
         url = next((k.value.value for k in call.keywords if k.arg == "url_path"), None)
         default = any(k.arg == "default" for k in call.keywords)
         assert url == stem or (default and url is None), (stem, url)
+
+
+def test_overview_search_opens_the_profile(app):
+    app.run()
+    app.text_input(key="home_search").input("ne61 1aa").run()
+    assert not app.exception
+    assert [h.value for h in app.header] == ["Northumberland 016B"]
+
+
+def test_overview_search_with_several_matches_lists_them(app):
+    app.run()
+    app.text_input(key="home_search").input("hexham").run()
+    assert "Several places match" in " ".join(m.value for m in app.markdown)
