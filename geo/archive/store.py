@@ -1,0 +1,520 @@
+"""The living archive's store: submit, moderate, read, withdraw, with an audit log.
+
+SQLite by default (a file under ``data/``, created on first use, in WAL mode so readers
+never wait for a writer). Set ``DATABASE_URL`` to a PostgreSQL URL
+(``postgresql+psycopg://user:pass@host/db``) so several app replicas share one archive.
+The schema is created and upgraded by Alembic migrations when the store opens, so an
+upgrade never loses stories.
+
+Nothing is public until a moderator approves it. Reading methods return plain frozen
+dataclasses, detached from the database session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, func, select, tuple_
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
+from sqlalchemy.orm import Session, sessionmaker
+
+from geo import paths
+from geo.archive.models import ModerationEvent, Photo, Story, StoryArea, StoryTheme
+from geo.archive.photos import ProcessedPhoto
+from geo.archive.validation import StoryDraft
+from geo.errors import ObservatoryError
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("pending", "approved", "rejected", "withdrawn")
+UNAVAILABLE = "The story archive is not available right now. Please try again in a few minutes."
+#: Errors that mean "cannot reach the database" rather than "refused this change".
+_UNREACHABLE = (OperationalError, InterfaceError, SATimeoutError)
+MIGRATIONS = Path(__file__).with_name("migrations")
+DUPLICATE_WINDOW = timedelta(days=1)
+
+
+class ArchiveUnavailableError(ObservatoryError):
+    """The archive database cannot be reached; maps and profiles keep working."""
+
+
+class ArchiveError(ObservatoryError):
+    """A request the archive refuses (unknown story, wrong state, duplicate...)."""
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story as read from the archive."""
+
+    public_id: str
+    title: str
+    body: str
+    year_from: int
+    year_to: int
+    display_name: str | None
+    licence: str
+    status: str
+    source: str
+    is_example: bool
+    themes: tuple[str, ...]
+    areas: tuple[tuple[str, str], ...]
+    photo_ids: tuple[int, ...]
+    photo_captions: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def period(self) -> str:
+        return (
+            str(self.year_from)
+            if self.year_from == self.year_to
+            else f"{self.year_from}–{self.year_to}"
+        )
+
+    @property
+    def author(self) -> str:
+        return self.display_name or "Anonymous"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the moderation audit log."""
+
+    story_id: str
+    title: str
+    action: str
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a submitter is told: the story's id and the code to withdraw it later."""
+
+    public_id: str
+    withdraw_code: str
+
+
+def default_url() -> str:
+    """``DATABASE_URL`` if set, else a SQLite file in the data folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        # Hosting platforms hand out "postgres://" URLs; SQLAlchemy wants a driver.
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+    return f"sqlite:///{paths.data_dir() / 'archive.db'}"
+
+
+def _scrypt(code: str, salt: bytes) -> str:
+    return hashlib.scrypt(code.encode()[:200], salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
+
+
+def _hash_code(code: str) -> str:
+    salt = secrets.token_bytes(8)
+    return f"scrypt${salt.hex()}${_scrypt(code, salt)}"
+
+
+def _code_matches(code: str, stored: str | None) -> bool:
+    if not stored or stored.count("$") != 2:
+        return False
+    _, salt, digest = stored.split("$")
+    try:
+        return hmac.compare_digest(_scrypt(code, bytes.fromhex(salt)), digest)
+    except ValueError:
+        return False
+
+
+class StoryStore:
+    """The archive, on one database.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL; defaults to :func:`default_url`.
+    migrate
+        Bring the schema up to date on first use (the default).
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = url or default_url()
+        self.engine = _engine(self.url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._migrate = migrate
+        self._ready = False
+
+    # ---- plumbing ----------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A transaction; database failures become ArchiveUnavailableError (nothing half-saved)."""
+        self._ensure_schema()
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except _UNREACHABLE as exc:
+            log.warning("Story archive unreachable: %s", exc)
+            raise ArchiveUnavailableError(UNAVAILABLE) from exc
+        except SQLAlchemyError as exc:
+            log.exception("Story archive refused a change")
+            raise ArchiveError(
+                "The story archive could not store that; nothing was saved."
+            ) from exc
+
+    def _ensure_schema(self) -> None:
+        if self._ready or not self._migrate:
+            return
+        try:
+            self.upgrade()
+        except SQLAlchemyError as exc:
+            log.warning("Story archive unreachable while migrating: %s", exc)
+            raise ArchiveUnavailableError(UNAVAILABLE) from exc
+        self._ready = True
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Create or upgrade the schema with the Alembic migrations."""
+        if self.url.startswith("sqlite:///"):
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    def schema_revision(self) -> str | None:
+        """The revision the database is at (None before the first migration)."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(config).get_current_head() or ""
+
+    def available(self) -> bool:
+        """True when the database answers (a health check)."""
+        try:
+            with self._session() as session:
+                session.execute(select(1))
+        except ArchiveUnavailableError:
+            return False
+        return True
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # ---- writing -------------------------------------------------------------------
+
+    def submit(
+        self,
+        draft: StoryDraft,
+        photos: Iterable[ProcessedPhoto] = (),
+        *,
+        source: str = "web",
+        status: str = "pending",
+        is_example: bool = False,
+        actor: str = "submitter",
+    ) -> Receipt:
+        """Store a validated story (pending by default) and log it.
+
+        Raises
+        ------
+        ArchiveError
+            If the same text was submitted in the last day (a double click, or spam).
+        ArchiveUnavailableError
+            If the database cannot be reached; nothing is stored.
+        """
+        if status not in STATUSES:
+            raise ValueError(f"Unknown status {status!r}")
+        now = datetime.now(UTC)
+        body_hash = hashlib.sha256(draft.body.encode()).hexdigest()
+        code = secrets.token_urlsafe(9)
+        with self._session() as session:
+            recent = session.scalar(
+                select(func.count(Story.id)).where(
+                    Story.body_sha256 == body_hash, Story.created_at >= now - DUPLICATE_WINDOW
+                )
+            )
+            if recent:
+                raise ArchiveError("We already have this story: it was sent in the last day.")
+            story = Story(
+                public_id=secrets.token_urlsafe(12),
+                title=draft.title,
+                body=draft.body,
+                year_from=draft.year_from,
+                year_to=draft.year_to if draft.year_to is not None else draft.year_from,
+                display_name=draft.display_name,
+                licence=draft.licence,
+                consent_at=now,
+                status=status,
+                source=source,
+                is_example=is_example,
+                body_sha256=body_hash,
+                withdraw_code_hash=_hash_code(code),
+                created_at=now,
+                updated_at=now,
+                areas=[StoryArea(geography=g, code=c) for g, c in draft.areas],
+                themes=[StoryTheme(theme=t) for t in draft.themes],
+                photos=[
+                    Photo(
+                        image=p.image,
+                        thumbnail=p.thumbnail,
+                        mime=p.mime,
+                        width=p.width,
+                        height=p.height,
+                        caption=p.caption,
+                        sha256=p.sha256,
+                    )
+                    for p in photos
+                ],
+            )
+            story.events.append(
+                ModerationEvent(
+                    action="submitted" if source == "web" else source,
+                    actor=actor,
+                    reason="",
+                    at=now,
+                )
+            )
+            session.add(story)
+            return Receipt(story.public_id, code)
+
+    def approve(self, public_id: str, actor: str) -> None:
+        self._transition(
+            public_id, "approved", actor, "", allowed=("pending", "rejected", "withdrawn")
+        )
+
+    def reject(self, public_id: str, actor: str, reason: str) -> None:
+        if not reason.strip():
+            raise ArchiveError("Give a reason for rejecting the story; it goes in the audit log.")
+        self._transition(public_id, "rejected", actor, reason, allowed=("pending", "approved"))
+
+    def take_down(self, public_id: str, actor: str, reason: str) -> None:
+        if not reason.strip():
+            raise ArchiveError("Give a reason for taking the story down; it goes in the audit log.")
+        self._transition(public_id, "withdrawn", actor, reason, allowed=("approved", "pending"))
+
+    def withdraw(self, public_id: str, code: str) -> bool:
+        """Withdraw a story with the code its submitter was given. False if they do not match."""
+        with self._session() as session:
+            story = self._find(session, public_id, missing_ok=True)
+            if story is None or not _code_matches(code.strip(), story.withdraw_code_hash):
+                return False
+            if story.status != "withdrawn":
+                self._log(session, story, "withdrawn", "submitter", "Withdrawn by the submitter")
+                story.status = "withdrawn"
+            return True
+
+    def edit(
+        self,
+        public_id: str,
+        actor: str,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        themes: Iterable[str] | None = None,
+        areas: Iterable[tuple[str, str]] | None = None,
+        reason: str = "",
+    ) -> None:
+        """Change a story's text, themes or areas (moderators only), logging what changed."""
+        with self._session() as session:
+            story = self._find(session, public_id)
+            changed = []
+            if title is not None and title != story.title:
+                story.title, changed = title, [*changed, "title"]
+            if body is not None and body != story.body:
+                story.body = body
+                story.body_sha256 = hashlib.sha256(body.encode()).hexdigest()
+                changed.append("text")
+            if themes is not None and set(themes) != {t.theme for t in story.themes}:
+                story.themes = [StoryTheme(theme=t) for t in dict.fromkeys(themes)]
+                changed.append("themes")
+            if areas is not None and set(areas) != {(a.geography, a.code) for a in story.areas}:
+                story.areas = [StoryArea(geography=g, code=c) for g, c in dict.fromkeys(areas)]
+                changed.append("areas")
+            if changed:
+                note = f"Changed {', '.join(changed)}" + (f": {reason}" if reason else "")
+                self._log(session, story, "edited", actor, note)
+
+    def remove_examples(self) -> int:
+        """Delete every example story; returns how many went."""
+        with self._session() as session:
+            examples = session.scalars(select(Story).where(Story.is_example)).all()
+            for story in examples:
+                session.delete(story)
+            return len(examples)
+
+    def _transition(
+        self, public_id: str, status: str, actor: str, reason: str, *, allowed: tuple[str, ...]
+    ) -> None:
+        with self._session() as session:
+            story = self._find(session, public_id)
+            if story.status not in allowed:
+                raise ArchiveError(f"A {story.status} story cannot be {status}.")
+            story.status = status
+            self._log(session, story, status, actor, reason)
+
+    @staticmethod
+    def _log(session: Session, story: Story, action: str, actor: str, reason: str) -> None:
+        now = datetime.now(UTC)
+        story.updated_at = now
+        session.add(
+            ModerationEvent(story=story, action=action, actor=actor[:120], reason=reason, at=now)
+        )
+
+    @staticmethod
+    def _find(session: Session, public_id: str, *, missing_ok: bool = False) -> Story | None:
+        story = session.scalar(select(Story).where(Story.public_id == str(public_id)[:32]))
+        if story is None and not missing_ok:
+            raise ArchiveError("There is no such story.")
+        return story
+
+    # ---- reading -------------------------------------------------------------------
+
+    def get(self, public_id: str, *, public: bool = True) -> StoryView | None:
+        """One story; with ``public`` only if it is approved."""
+        with self._session() as session:
+            story = self._find(session, public_id, missing_ok=True)
+            if story is None or (public and story.status != "approved"):
+                return None
+            return _view(story)
+
+    def stories(
+        self,
+        *,
+        status: str | Iterable[str] = "approved",
+        areas: Iterable[tuple[str, str]] | None = None,
+        themes: Iterable[str] | None = None,
+        years: tuple[int, int] | None = None,
+        text: str | None = None,
+        include_examples: bool = True,
+        limit: int = 500,
+    ) -> list[StoryView]:
+        """Stories matching every filter given, newest first."""
+        statuses = [status] if isinstance(status, str) else list(status)
+        query = select(Story).where(Story.status.in_(statuses))
+        if areas is not None:
+            pairs = list(areas)
+            if not pairs:
+                return []
+            area_match = select(StoryArea.story_id).where(
+                tuple_(StoryArea.geography, StoryArea.code).in_(pairs)
+            )
+            query = query.where(Story.id.in_(area_match))
+        if themes:
+            query = query.where(
+                Story.id.in_(select(StoryTheme.story_id).where(StoryTheme.theme.in_(list(themes))))
+            )
+        if years is not None:
+            query = query.where(Story.year_to >= years[0], Story.year_from <= years[1])
+        if text:
+            pattern = f"%{text.strip().lower()[:80]}%"
+            query = query.where(
+                func.lower(Story.title).like(pattern) | func.lower(Story.body).like(pattern)
+            )
+        if not include_examples:
+            query = query.where(Story.is_example.is_(False))
+        query = query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit)
+        with self._session() as session:
+            rows = session.scalars(query).all()
+            return [_view(story) for story in rows]
+
+    def counts_by_area(self, geography: str) -> dict[str, int]:
+        """Approved stories per area of one geography."""
+        query = (
+            select(StoryArea.code, func.count(StoryArea.story_id))
+            .join(Story, Story.id == StoryArea.story_id)
+            .where(Story.status == "approved", StoryArea.geography == geography)
+            .group_by(StoryArea.code)
+        )
+        with self._session() as session:
+            return {code: int(n) for code, n in session.execute(query).all()}
+
+    def photo(self, photo_id: int, *, thumbnail: bool = False, public: bool = True) -> bytes | None:
+        """A photo's bytes (of an approved story, unless ``public`` is False)."""
+        with self._session() as session:
+            photo = session.get(Photo, int(photo_id))
+            if photo is None or (public and photo.story.status != "approved"):
+                return None
+            return photo.thumbnail if thumbnail else photo.image
+
+    def audit(self, public_id: str | None = None, limit: int = 200) -> list[Event]:
+        """The moderation log, newest first (for one story, or all)."""
+        query = select(ModerationEvent, Story.public_id, Story.title).join(Story)
+        if public_id is not None:
+            query = query.where(Story.public_id == public_id)
+        query = query.order_by(ModerationEvent.id.desc()).limit(limit)
+        with self._session() as session:
+            return [
+                Event(pid, title, e.action, e.actor, e.reason, e.at)
+                for e, pid, title in session.execute(query).all()
+            ]
+
+    def count(self, status: str | None = None) -> int:
+        query = select(func.count(Story.id))
+        if status is not None:
+            query = query.where(Story.status == status)
+        with self._session() as session:
+            return int(session.scalar(query) or 0)
+
+
+def _view(story: Story) -> StoryView:
+    photos = sorted(story.photos, key=lambda p: p.id)
+    return StoryView(
+        public_id=story.public_id,
+        title=story.title,
+        body=story.body,
+        year_from=story.year_from,
+        year_to=story.year_to,
+        display_name=story.display_name,
+        licence=story.licence,
+        status=story.status,
+        source=story.source,
+        is_example=story.is_example,
+        themes=tuple(sorted(t.theme for t in story.themes)),
+        areas=tuple(sorted((a.geography, a.code) for a in story.areas)),
+        photo_ids=tuple(p.id for p in photos),
+        photo_captions=tuple(p.caption for p in photos),
+        created_at=story.created_at,
+        updated_at=story.updated_at,
+    )
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.close()
+
+        return engine
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_timeout=10,
+        connect_args={"connect_timeout": 5},
+    )

@@ -1,0 +1,188 @@
+"""What a story submission must satisfy, and the spam guard.
+
+Every check returns a message for the person, tied to the field at fault, so the form
+can show it next to what they typed (which is kept).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from geo.archive.text import clean_text
+
+EARLIEST_YEAR = 1900
+TITLE_LIMITS = (3, 120)
+BODY_LIMITS = (20, 5000)
+NAME_LIMIT = 60
+MAX_AREAS = 5
+MAX_THEMES = 5
+MAX_LINKS = 2
+MAX_PHOTOS = 4
+#: A person takes longer than this to write a story; a script does not.
+MIN_SECONDS_TO_WRITE = 5.0
+
+THEMES = (
+    "Work and industry",
+    "Housing and home",
+    "Health and care",
+    "Schools and young people",
+    "Community and clubs",
+    "Shops and high streets",
+    "Transport and getting about",
+    "Countryside and coast",
+    "Money and cost of living",
+    "Change over time",
+)
+LICENCES = {
+    "CC-BY-4.0": "Creative Commons Attribution 4.0: anyone may reuse it, naming me",
+    "CC-BY-NC-4.0": "Creative Commons Attribution-NonCommercial 4.0: reuse, not for profit",
+    "display-only": "Show it in the observatory only; no other reuse",
+}
+GEOGRAPHIES = ("lsoa21", "wd25")
+_LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+_NAME_OK = re.compile(r"^[\w .,'’&()-]+$")
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    """A story as typed into the form (or read from an import file)."""
+
+    title: str
+    body: str
+    year_from: int | None
+    year_to: int | None = None
+    themes: tuple[str, ...] = ()
+    areas: tuple[tuple[str, str], ...] = ()
+    display_name: str | None = None
+    consent: bool = False
+    licence: str = "display-only"
+    honeypot: str = ""
+    started_at: float | None = None
+
+
+@dataclass
+class Problems:
+    """Messages by field name; empty when the draft is acceptable."""
+
+    by_field: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, message: str) -> None:
+        self.by_field.setdefault(name, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field)
+
+    def messages(self) -> list[str]:
+        return [m for ms in self.by_field.values() for m in ms]
+
+
+def normalise(draft: StoryDraft) -> StoryDraft:
+    """The draft with text cleaned and lists de-duplicated (nothing else changed)."""
+    name = clean_text(draft.display_name or "", multiline=False) or None
+    return replace(
+        draft,
+        title=clean_text(draft.title, multiline=False),
+        body=clean_text(draft.body),
+        display_name=name,
+        themes=tuple(dict.fromkeys(clean_text(t, multiline=False) for t in draft.themes)),
+        areas=tuple(dict.fromkeys((g.strip(), c.strip().upper()) for g, c in draft.areas)),
+    )
+
+
+def check(
+    draft: StoryDraft, known_areas: set[tuple[str, str]], *, now: float | None = None
+) -> Problems:
+    """Every reason the (normalised) draft cannot be accepted."""
+    problems = Problems()
+    this_year = datetime.now(UTC).year
+    lo, hi = TITLE_LIMITS
+    if not lo <= len(draft.title) <= hi:
+        problems.add("title", f"Give your story a title of {lo} to {hi} characters.")
+    lo, hi = BODY_LIMITS
+    if len(draft.body) < lo:
+        problems.add("body", f"Please write at least {lo} characters.")
+    elif len(draft.body) > hi:
+        problems.add(
+            "body", f"Stories can be up to {hi:,} characters; this one has {len(draft.body):,}."
+        )
+    if len(_LINK.findall(f"{draft.title} {draft.body}")) > MAX_LINKS:
+        problems.add("body", f"Please include no more than {MAX_LINKS} web links.")
+
+    if draft.year_from is None:
+        problems.add("period", "Say which year (or years) the story is about.")
+    else:
+        end = draft.year_to if draft.year_to is not None else draft.year_from
+        if not (
+            EARLIEST_YEAR <= draft.year_from <= this_year and EARLIEST_YEAR <= end <= this_year
+        ):
+            problems.add("period", f"Years must be between {EARLIEST_YEAR} and {this_year}.")
+        elif end < draft.year_from:
+            problems.add("period", "The end year is before the start year.")
+
+    unknown_themes = [t for t in draft.themes if t not in THEMES]
+    if unknown_themes or len(draft.themes) > MAX_THEMES:
+        problems.add("themes", f"Choose up to {MAX_THEMES} themes from the list.")
+    if not draft.areas:
+        problems.add("areas", "Choose at least one area the story is about.")
+    elif len(draft.areas) > MAX_AREAS:
+        problems.add("areas", f"Choose up to {MAX_AREAS} areas.")
+    elif any(area not in known_areas for area in draft.areas):
+        problems.add("areas", "One of the areas is not a Northumberland neighbourhood or division.")
+
+    if draft.display_name and (
+        len(draft.display_name) > NAME_LIMIT
+        or not _NAME_OK.match(draft.display_name)
+        or _LINK.search(draft.display_name)
+    ):
+        problems.add(
+            "display_name",
+            f"Names can be up to {NAME_LIMIT} letters, spaces and simple punctuation.",
+        )
+    if draft.licence not in LICENCES:
+        problems.add("licence", "Choose how your story may be used.")
+    if not draft.consent:
+        problems.add(
+            "consent", "Please tick the consent box: we can only publish with your permission."
+        )
+
+    # Spam guard: a hidden field people never fill, and a minimum time to write.
+    if draft.honeypot.strip():
+        problems.add("spam", "This submission looks automated and was not accepted.")
+    if (
+        draft.started_at is not None
+        and (now or time.time()) - draft.started_at < MIN_SECONDS_TO_WRITE
+    ):
+        problems.add("spam", "That was very quick. Please check your story and send it again.")
+    return problems
+
+
+class RateLimiter:
+    """At most ``limit`` events in ``window`` seconds (kept per browser session)."""
+
+    def __init__(self, limit: int = 3, window: float = 600.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._events: deque[float] = deque()
+
+    def _trim(self, now: float) -> None:
+        while self._events and now - self._events[0] > self.window:
+            self._events.popleft()
+
+    def allowed(self, now: float | None = None) -> bool:
+        now = time.time() if now is None else now
+        self._trim(now)
+        return len(self._events) < self.limit
+
+    def record(self, now: float | None = None) -> None:
+        self._events.append(time.time() if now is None else now)
+
+    def wait_seconds(self, now: float | None = None) -> int:
+        now = time.time() if now is None else now
+        self._trim(now)
+        if len(self._events) < self.limit:
+            return 0
+        return int(self.window - (now - self._events[0])) + 1

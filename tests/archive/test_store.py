@@ -1,0 +1,191 @@
+"""The story store on real SQLite and real PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from geo.archive import ArchiveError, ArchiveUnavailableError, StoryStore
+from geo.archive.examples import EXAMPLES, SETTING, seed_if_empty
+from geo.archive.models import Base
+from geo.archive.photos import process
+from tests.archive.helpers import draft
+from tests.archive.test_photos import jpeg_bytes
+
+
+def test_a_new_database_is_migrated_to_the_latest_schema(store):
+    assert store.count() == 0
+    assert store.schema_revision() == StoryStore.head_revision() == "0002"
+
+
+def test_models_match_the_migrations(store):
+    store.count()
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_an_upgrade_keeps_existing_stories(database_url):
+    old = StoryStore(database_url, migrate=False)
+    old.upgrade("0001")
+    now = datetime.now(UTC)
+    with old.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO stories (public_id, title, body, year_from, year_to, licence, "
+                "consent_at, status, source, is_example, body_sha256, created_at, updated_at) "
+                "VALUES ('old1', 'Before the upgrade', 'Kept through the migration.', 1990, 1990, "
+                "'display-only', :now, 'approved', 'web', false, 'x', :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(text("INSERT INTO story_areas VALUES (1, 'wd25', 'E05016085')"))
+    old.dispose()
+    store = StoryStore(database_url)
+    assert store.schema_revision() is not None
+    [story] = store.stories()
+    assert (story.public_id, story.title) == ("old1", "Before the upgrade")
+    assert store.schema_revision() == "0002"
+    store.dispose()
+
+
+def test_nothing_is_public_until_approved(store):
+    receipt = store.submit(draft())
+    assert store.get(receipt.public_id) is None
+    assert store.stories() == []
+    assert store.counts_by_area("wd25") == {}
+    store.approve(receipt.public_id, actor="moderator@example.org")
+    story = store.get(receipt.public_id)
+    assert story.status == "approved"
+    assert store.counts_by_area("wd25") == {"E05016085": 1}
+
+
+def test_filters_by_area_theme_period_and_text(store):
+    a = store.submit(
+        draft(
+            title="Pit closure memories",
+            themes=("Work and industry",),
+            areas=(("wd25", "E05016087"),),
+            year_from=1984,
+            year_to=1986,
+        )
+    )
+    b = store.submit(draft(title="Harbour life"))
+    for r in (a, b):
+        store.approve(r.public_id, "mod")
+    assert [s.title for s in store.stories(areas=[("wd25", "E05016087")])] == [
+        "Pit closure memories"
+    ]
+    assert [s.title for s in store.stories(themes=["Work and industry"])] == [
+        "Pit closure memories"
+    ]
+    assert [s.title for s in store.stories(years=(1990, 2000))] == ["Harbour life"]
+    assert [s.title for s in store.stories(text="PIT")] == ["Pit closure memories"]
+    assert store.stories(areas=[]) == []
+
+
+def test_moderation_actions_and_the_audit_log(store):
+    receipt = store.submit(draft())
+    with pytest.raises(ArchiveError, match="reason"):
+        store.reject(receipt.public_id, "mod", "  ")
+    store.reject(receipt.public_id, "mod", "Names a private person")
+    with pytest.raises(ArchiveError, match="cannot be"):
+        store.take_down(receipt.public_id, "mod", "again")
+    store.approve(receipt.public_id, "mod")
+    store.edit(receipt.public_id, "mod", title="A better title", reason="typo")
+    store.take_down(receipt.public_id, "mod", "Asked to remove it")
+    actions = [e.action for e in store.audit(receipt.public_id)]
+    assert actions == ["withdrawn", "edited", "approved", "rejected", "submitted"]
+    log = store.audit(receipt.public_id)
+    assert log[-2].reason == "Names a private person"
+    assert log[1].reason.startswith("Changed title")
+    assert store.get(receipt.public_id) is None
+    with pytest.raises(ArchiveError, match="no such story"):
+        store.approve("nope", "mod")
+
+
+def test_a_submitter_can_withdraw_with_their_code_only(store):
+    receipt = store.submit(draft())
+    store.approve(receipt.public_id, "mod")
+    assert not store.withdraw(receipt.public_id, "wrong-code")
+    assert not store.withdraw("unknown", receipt.withdraw_code)
+    assert store.get(receipt.public_id) is not None
+    assert store.withdraw(receipt.public_id, receipt.withdraw_code)
+    assert store.get(receipt.public_id) is None
+    assert store.audit(receipt.public_id)[0].actor == "submitter"
+
+
+def test_the_same_story_twice_is_refused(store):
+    first = draft()
+    store.submit(first)
+    with pytest.raises(ArchiveError, match="already have this story"):
+        store.submit(first)
+    assert store.count() == 1
+
+
+def test_hostile_text_is_stored_exactly_as_typed(store):
+    hostile = "Robert'); DROP TABLE stories;-- <script>alert(1)</script> ${{7*7}} %s %(x)s"
+    receipt = store.submit(draft(title="Little Bobby Tables", body=hostile + " and more words."))
+    store.approve(receipt.public_id, "mod")
+    assert store.get(receipt.public_id).body == hostile + " and more words."
+    assert store.count() == 1
+    assert store.stories(text="'); drop")[0].public_id == receipt.public_id
+
+
+def test_photos_are_served_only_for_approved_stories(store):
+    photo = process(jpeg_bytes(), caption="The quay")
+    receipt = store.submit(draft(), photos=[photo])
+    story = store.get(receipt.public_id, public=False)
+    [photo_id] = story.photo_ids
+    assert story.photo_captions == ("The quay",)
+    assert store.photo(photo_id) is None
+    assert store.photo(photo_id, public=False) == photo.image
+    store.approve(receipt.public_id, "mod")
+    assert store.photo(photo_id, thumbnail=True) == photo.thumbnail
+
+
+def test_examples_are_seeded_once_and_removable(store, monkeypatch):
+    assert seed_if_empty(store) == len(EXAMPLES)
+    assert seed_if_empty(store) == 0
+    stories = store.stories()
+    assert len(stories) == len(EXAMPLES)
+    assert all(s.is_example for s in stories)
+    assert store.remove_examples() == len(EXAMPLES)
+    assert store.count() == 0
+    monkeypatch.setenv(SETTING, "off")
+    assert seed_if_empty(store) == 0
+
+
+def test_concurrent_submissions_are_each_stored_once(store):
+    store.count()  # migrate first, as the app does at start
+    errors = []
+
+    def submit(i: int) -> None:
+        try:
+            store.submit(draft(title=f"Story number {i}"))
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert store.count() == 16
+    titles = [s.title for s in store.stories(status="pending")]
+    assert sorted(titles) == sorted(f"Story number {i}" for i in range(16))
+
+
+def test_an_unreachable_database_fails_loudly():
+    store = StoryStore("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert not store.available()
+    with pytest.raises(ArchiveUnavailableError, match="not available right now"):
+        store.submit(draft())
+    with pytest.raises(ArchiveUnavailableError):
+        store.stories()

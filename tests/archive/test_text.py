@@ -1,0 +1,61 @@
+"""Story text: hostile HTML, script and markdown payloads are shown as text."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.archive.text import clean_text, escape_markdown, excerpt, story_html
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">click</a>',
+    "[click me](javascript:alert(1))",
+    "![img](http://evil.example/x.png)",
+    "<iframe src='http://evil.example'></iframe>",
+    "<style>body{display:none}</style>",
+    "{{7*7}} ${7*7} <%= 7*7 %>",
+    "&lt;script&gt;already escaped&lt;/script&gt;",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_payloads_are_escaped_in_story_html(payload):
+    out = story_html(payload)
+    for dangerous in ("<script", "<img", "<a ", "<iframe", "<style", 'javascript:alert(1)">'):
+        assert dangerous not in out
+    assert out.startswith("<p>")
+    assert out.endswith("</p>")
+
+
+def test_light_formatting_survives():
+    out = story_html("First **bold** and *quiet* line\nsecond line\n\nNew paragraph")
+    assert out == (
+        "<p>First <strong>bold</strong> and <em>quiet</em> line<br>second line</p>"
+        "<p>New paragraph</p>"
+    )
+
+
+def test_formatting_cannot_smuggle_markup():
+    out = story_html("**<b onmouseover=alert(1)>x</b>**")
+    assert "<b " not in out
+    assert "&lt;b onmouseover=alert(1)&gt;" in out
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_titles_are_escaped_for_markdown(payload):
+    out = escape_markdown(payload)
+    assert "](" not in out.replace("\\]\\(", "")
+    assert "<" not in out
+
+
+def test_cleaning_removes_invisible_and_control_characters():
+    sneaky = "Hello\u202eevil\u200b\x00 world\r\n\r\n\r\n\r\nnext\t tab"
+    assert clean_text(sneaky) == "Helloevil world\n\nnext tab"
+    assert clean_text("  a \n b ", multiline=False) == "a b"
+
+
+def test_excerpt_cuts_on_a_word():
+    assert excerpt("word " * 100, 30).endswith("…")
+    assert len(excerpt("word " * 100, 30)) <= 30
+    assert excerpt("short *story*") == "short story"
