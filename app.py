@@ -25,6 +25,26 @@ navigation = st.navigation(
                 url_path="area",
             ),
         ],
+        "Stories": [
+            st.Page(
+                "app_pages/stories.py",
+                title="Community stories",
+                icon=":material/auto_stories:",
+                url_path="stories",
+            ),
+            st.Page(
+                "app_pages/share.py",
+                title="Share a story",
+                icon=":material/edit:",
+                url_path="share",
+            ),
+            st.Page(
+                "app_pages/moderate.py",
+                title="Moderate",
+                icon=":material/shield_person:",
+                url_path="moderate",
+            ),
+        ],
         "About": [
             st.Page(
                 "app_pages/sources.py",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import GEOGRAPHIES, links
-from ui import data, mapview, state
+from ui import data, mapview, state, stories
 from ui import profile as profile_view
 
 artifact = data.artifact()
@@ -16,6 +16,7 @@ for problem in problems:
 if view.area:
     profile_view.header(artifact, view.geo, view.area, link=False)
     profile_view.figures(view.geo, view.area)
+    stories.for_area(artifact, view.geo, view.area)
     profile_view.trends(view.geo, view.area)
     st.query_params.from_dict({"geo": view.geo, "area": view.area})
 else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, mapview, state
+from ui import data, mapview, state, stories
 from ui import profile as profile_view
 
 artifact = data.artifact()
@@ -29,6 +29,7 @@ with side_column:
     if view.area:
         profile_view.header(artifact, view.geo, view.area)
         profile_view.figures(view.geo, view.area, view.indicator, per_row=1, count=1, title=None)
+        stories.for_area(artifact, view.geo, view.area)
     else:
         st.info(
             "Click an area on the map, search for a postcode or place, or choose an area from "

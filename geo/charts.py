@@ -291,3 +291,33 @@ def mini_map(lsoas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> alt.TopLevel
         width=WIDTH,
         height=240,
     )
+
+
+def story_timeline(stories: pd.DataFrame) -> alt.TopLevelMixin:
+    """Stories as bars over the years they describe (``title``, ``year_from``, ``year_to``)."""
+    data = stories.assign(year_end=stories["year_to"] + 1)
+    chart = (
+        _chart(data)
+        .mark_bar(color=AREA_COLOUR, height=14, cornerRadius=3)
+        .encode(
+            x=alt.X("year_from:Q", title="Years the story is about", axis=alt.Axis(format="d")),
+            x2="year_end:Q",
+            y=alt.Y(
+                "title:N",
+                title=None,
+                sort=alt.EncodingSortField("year_from"),
+                axis=alt.Axis(labelLimit=320),
+            ),
+            tooltip=[
+                "title:N",
+                alt.Tooltip("year_from:Q", title="From", format="d"),
+                alt.Tooltip("year_to:Q", title="To", format="d"),
+                "author:N",
+            ],
+        )
+    )
+    return _finish(
+        chart,
+        "Timeline of community stories by the years they describe.",
+        height=max(120, 24 * len(data)),
+    )

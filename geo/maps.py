@@ -210,3 +210,27 @@ def map_table(
             "class_label": labels,
         }
     )
+
+
+def story_layer(display: gpd.GeoDataFrame, counts: dict[str, int]) -> folium.FeatureGroup:
+    """A marker inside each area that has community stories, sized by how many.
+
+    Markers sit at a point inside the area, never at anyone's address.
+    """
+    group = folium.FeatureGroup(name="Areas with stories")
+    for code, n in counts.items():
+        centre = centre_of(display, code)
+        if centre is None or n <= 0:
+            continue
+        folium.CircleMarker(
+            location=centre,
+            radius=min(6 + 2 * n, 16),
+            color="#000000",
+            weight=2,
+            fill=True,
+            fill_color="#E69F00",
+            fill_opacity=0.95,
+            tooltip=f"{n} {'story' if n == 1 else 'stories'}",
+            interactive=False,
+        ).add_to(group)
+    return group

@@ -21,15 +21,18 @@ DATA = PROJECT / "data"
 
 @pytest.fixture(scope="session", autouse=True)
 def session_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A build folder private to this test session."""
+    """A build folder and a story archive private to this test session."""
     build_dir = tmp_path_factory.mktemp("build")
-    previous = os.environ.get("OBSERVATORY_BUILD_DIR")
-    os.environ["OBSERVATORY_BUILD_DIR"] = str(build_dir)
+    archive = tmp_path_factory.mktemp("archive") / "archive.db"
+    settings = {"OBSERVATORY_BUILD_DIR": str(build_dir), "DATABASE_URL": f"sqlite:///{archive}"}
+    previous = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     yield build_dir
-    if previous is None:
-        os.environ.pop("OBSERVATORY_BUILD_DIR", None)
-    else:
-        os.environ["OBSERVATORY_BUILD_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

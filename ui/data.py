@@ -5,6 +5,7 @@ Caching happens here and only here (``geo`` stays free of Streamlit).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, field
 
@@ -12,8 +13,10 @@ import pandas as pd
 import streamlit as st
 
 import geo
+from geo import archive, classify, maps, profile, static
 from geo import build as data_build
-from geo import classify, maps, profile, static
+from geo import insights as geo_insights
+from geo.archive import examples
 
 
 @dataclass
@@ -111,3 +114,33 @@ def profile_parts(
         figures,
         profile.trend_charts(art, geography, code),
     )
+
+
+# ---- the story archive ----------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> archive.StoryStore:
+    """The story archive (one connection pool per process); examples added on first use."""
+    archive_store = archive.StoryStore()
+    # If the database is down, pages say so; maps and profiles carry on regardless.
+    with contextlib.suppress(archive.ArchiveUnavailableError):
+        examples.seed_if_empty(archive_store)
+    return archive_store
+
+
+@st.cache_data(show_spinner=False)
+def story_areas() -> dict[tuple[str, str], str]:
+    """Areas a story may be linked to: (geography, code) → name."""
+    art = artifact()
+    return {
+        (geo_id, str(code)): str(name)
+        for geo_id in archive.validation.GEOGRAPHIES
+        for code, name in art.names(geo_id).items()
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def insights(geography: str, code: str) -> list[geo_insights.Insight]:
+    """Generated statements about an area."""
+    return geo_insights.area_insights(artifact(), geography, code)

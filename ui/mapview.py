@@ -15,9 +15,9 @@ from geo import GEOGRAPHIES, links
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES, available_schemes
 from geo.export import to_csv_bytes
-from geo.maps import centre_of, choropleth, legend_html, selection_layer
+from geo.maps import centre_of, choropleth, legend_html, selection_layer, story_layer
 from geo.search import Place, in_geography, resolve_click, search
-from ui import data, frame
+from ui import data, frame, stories
 from ui.state import key
 
 MAP_KEY = "map_click"
@@ -188,7 +188,9 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
     classes = data.classification(view.geo, view.indicator, view.scheme, view.k)
     rows = data.map_table(view.geo, view.indicator, view.scheme, view.k)
     display = artifact.areas(view.geo, display=True)
-    basemap = st.toggle("Street map underneath (needs internet)", value=True, key="map_basemap")
+    left, right = st.columns(2)
+    basemap = left.toggle("Street map underneath (needs internet)", value=True, key="map_basemap")
+    show_stories = right.toggle("Mark areas with stories", value=False, key="map_stories")
     fmap = choropleth(display, rows, classes, layer_name=ind.label, basemap=basemap)
     focus = st.session_state.get(FOCUS) or {}
     st_folium(
@@ -202,7 +204,10 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
             "last_object_clicked",
             "last_object_clicked_count",
         ],
-        feature_group_to_add=selection_layer(display, [view.area] if view.area else []),
+        feature_group_to_add=[
+            selection_layer(display, [view.area] if view.area else []),
+            story_layer(display, stories.counts_on(artifact, view.geo) if show_stories else {}),
+        ],
         center=focus.get("center"),
         zoom=focus.get("zoom"),
         on_change=functools.partial(_on_map_click, artifact, view.geo),

@@ -7,6 +7,7 @@ variable the PostgreSQL half is skipped, unless ``OBSERVATORY_REQUIRE_POSTGRES=1
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -29,10 +30,9 @@ def postgres_admin_url() -> str | None:
     return url
 
 
-@pytest.fixture
-def database_url(request, tmp_path) -> Iterator[str]:
-    """A fresh, empty database URL on the requested backend."""
-    backend = getattr(request, "param", "sqlite")
+@contextlib.contextmanager
+def fresh_database(backend: str, tmp_path) -> Iterator[str]:
+    """A new, empty database on ``backend`` (dropped afterwards); yields its URL."""
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'archive.db'}"
         return
@@ -45,6 +45,13 @@ def database_url(request, tmp_path) -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def database_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty database URL on the requested backend."""
+    with fresh_database(getattr(request, "param", "sqlite"), tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ Tests here are marked ``browser``. Without Chromium they are skipped, unless
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -61,11 +62,11 @@ def browser_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def app_url(built, browser_path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port, using the session's built artifact."""
+@contextlib.contextmanager
+def running_app(built, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with the session's artifact; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "OBSERVATORY_BUILD_DIR": str(built.path.parent)}
+    environment = {**os.environ, "OBSERVATORY_BUILD_DIR": str(built.path.parent), **(env or {})}
     server = subprocess.Popen(
         [
             sys.executable,
@@ -81,29 +82,39 @@ def app_url(built, browser_path) -> Iterator[str]:
             "127.0.0.1",
         ],
         cwd=PROJECT,
-        env=env,
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail(f"The app did not start: {server.stdout.read() if server.stdout else ''}")
-    yield url
-    server.terminate()
     try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    server.kill()
+                    output = server.stdout.read() if server.stdout else ""
+                    pytest.fail(f"The app did not start:\n{output[-3000:]}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(built, browser_path) -> Iterator[str]:
+    """The app on the session's artifact and archive."""
+    with running_app(built) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

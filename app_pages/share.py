@@ -1,0 +1,38 @@
+"""Share a story: anyone can submit; a moderator reads it before it is published."""
+
+import streamlit as st
+
+from ui import data, submission
+
+artifact = data.artifact()
+
+st.title("Share a story")
+st.markdown(
+    "Tell us about your part of Northumberland: how it has changed, what matters, what you "
+    "remember. A moderator reads every story before it appears, usually within a few days."
+)
+
+receipt = st.session_state.get(submission.RECEIPT)
+if receipt:
+    st.success(
+        "Thank you. Your story has been received and will appear once a moderator has read it.",
+        icon=":material/check_circle:",
+    )
+    st.markdown(
+        "If you change your mind, you can withdraw it at any time on the Stories page with "
+        "this story number and code. Please keep them somewhere safe: we cannot show them again."
+    )
+    st.code(
+        f"Story number: {receipt.public_id}\nWithdrawal code: {receipt.withdraw_code}",
+        language=None,
+    )
+    st.button("Share another story", on_click=submission.clear, icon=":material/add:")
+else:
+    sent = submission.form(artifact)
+    if sent is not None:
+        draft, uploads = sent
+        with st.spinner("Checking and saving your story…"):
+            receipt = submission.save(draft, uploads)
+        if receipt:
+            st.session_state[submission.RECEIPT] = receipt
+            st.rerun()

@@ -1,0 +1,91 @@
+"""Community stories: browse, search and filter approved stories; withdraw your own."""
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from geo import charts
+from geo.archive import THEMES, ArchiveUnavailableError
+from geo.archive.validation import EARLIEST_YEAR
+from ui import data, stories
+
+artifact = data.artifact()
+names = data.story_areas()
+THIS_YEAR = datetime.now(UTC).year
+
+st.title("Community stories")
+st.markdown(
+    "Real accounts of 20 years of change, from people who live here, read by a moderator "
+    "before they appear. Every story links to its area's figures."
+)
+
+divisions = sorted((c for g, c in names if g == "wd25"), key=lambda c: names[("wd25", c)])
+left, middle, right = st.columns([2, 2, 3])
+division = left.selectbox(
+    "Division",
+    divisions,
+    index=None,
+    placeholder="All of Northumberland",
+    format_func=lambda c: names[("wd25", c)],
+)
+themes = middle.multiselect("Themes", THEMES, placeholder="All themes")
+years = right.slider(
+    "Years the story is about", EARLIEST_YEAR, THIS_YEAR, (EARLIEST_YEAR, THIS_YEAR)
+)
+text = st.text_input("Search the stories", max_chars=80, placeholder="e.g. pit, ferry, school")
+view = st.segmented_control("Show as", ["List", "Timeline"], default="List")
+
+areas = stories.related_areas(artifact, "wd25", division) if division else None
+try:
+    found = data.store().stories(
+        areas=areas,
+        themes=themes or None,
+        years=None if years == (EARLIEST_YEAR, THIS_YEAR) else years,
+        text=text or None,
+    )
+except ArchiveUnavailableError as exc:
+    st.warning(f"{exc} Maps and area profiles still work.", icon=":material/cloud_off:")
+    found = None
+
+if found is not None:
+    st.caption(f"{len(found)} {'story' if len(found) == 1 else 'stories'}")
+    if not found:
+        st.info(
+            "No stories match. Try fewer filters, or share the first one.",
+            icon=":material/search_off:",
+        )
+    elif view == "Timeline":
+        table = pd.DataFrame(
+            [
+                {
+                    "title": s.title,
+                    "year_from": s.year_from,
+                    "year_to": s.year_to,
+                    "author": s.author,
+                }
+                for s in found
+            ]
+        )
+        st.altair_chart(charts.story_timeline(table), width="stretch")
+        with st.expander("The timeline as a table"):
+            st.dataframe(table, hide_index=True)
+    else:
+        for story in found:
+            stories.card(story)
+
+st.page_link("app_pages/share.py", label="Share your own story", icon=":material/edit:")
+
+with st.expander("Withdraw a story you shared"), st.form("withdraw"):
+    story_number = st.text_input("Story number", max_chars=32)
+    code = st.text_input("Withdrawal code", type="password", max_chars=40)
+    if st.form_submit_button("Withdraw my story"):
+        try:
+            done = data.store().withdraw(story_number, code)
+        except ArchiveUnavailableError as exc:
+            st.error(str(exc))
+        else:
+            if done:
+                st.success("Your story has been withdrawn and is no longer shown.")
+            else:
+                st.error("That story number and code do not match. Check them and try again.")

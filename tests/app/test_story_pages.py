@@ -1,0 +1,185 @@
+"""AppTest of the living archive pages: share, read, withdraw, moderate."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.archive.moderators import hash_passphrase
+from tests.app.conftest import APP
+
+SHARE = "app_pages/share.py"
+STORIES = "app_pages/stories.py"
+MODERATE = "app_pages/moderate.py"
+AREA = "app_pages/area.py"
+PASSPHRASE = "a long enough test passphrase"
+
+
+@pytest.fixture
+def archive(tmp_path, monkeypatch, artifact):
+    """A fresh archive for the test (and forget the process-wide store)."""
+    from ui import data as ui_data
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'stories.db'}")
+    ui_data.store.clear()
+    yield ui_data
+    ui_data.store().dispose()
+    ui_data.store.clear()
+
+
+def fill_story(at: AppTest, *, title="The ferry at Amble", body=None, consent=True) -> AppTest:
+    at.session_state["share_started_at"] = time.time() - 120  # a person took their time
+    at.text_input(key="share_title").input(title)
+    at.text_area(key="share_body").input(
+        body or "We crossed on the little ferry every summer, for years."
+    )
+    at.number_input(key="share_year_from").set_value(1978)
+    at.multiselect(key="share_divisions").select("E05016085")
+    at.checkbox(key="share_consent").check() if consent else None
+    return at
+
+
+def send(at: AppTest) -> AppTest:
+    return next(b for b in at.button if b.label == "Send my story for review").click().run()
+
+
+def test_a_story_is_received_and_waits_for_a_moderator(archive):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(SHARE).run()
+    send(fill_story(at))
+    assert not at.exception
+    assert "has been received" in at.success[0].value
+    assert "Withdrawal code" in at.code[0].value
+    store = archive.store()
+    [pending] = store.stories(status="pending")
+    assert pending.title == "The ferry at Amble"
+    assert store.stories(include_examples=False) == []  # not public yet
+
+
+def test_a_refused_story_keeps_what_was_typed(archive):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(SHARE).run()
+    send(fill_story(at, body="Too short", consent=False))
+    errors = " ".join(e.value for e in at.error)
+    assert "has not been sent yet" in errors
+    assert "at least 20 characters" in errors
+    assert "consent" in errors
+    assert at.text_input(key="share_title").value == "The ferry at Amble"
+    assert at.text_area(key="share_body").value == "Too short"
+    assert archive.store().count("pending") == 0
+
+
+def test_a_database_that_is_down_fails_loudly_and_keeps_the_text(archive, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    archive.store.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(SHARE).run()
+    send(fill_story(at))
+    assert not at.exception
+    assert "not available right now" in at.error[0].value
+    assert "has **not** been saved" in at.error[0].value
+    assert at.text_input(key="share_title").value == "The ferry at Amble"
+    assert any(b.label == "Download a copy of my story" for b in at.get("download_button"))
+
+
+def test_hostile_story_text_is_shown_as_text(archive):
+    store = archive.store()
+    from tests.archive.helpers import draft
+
+    hostile = (
+        "<script>alert('x')</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+    receipt = store.submit(draft(title="<b>Bold</b> [link](javascript:x)", body=hostile))
+    store.approve(receipt.public_id, "mod")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(STORIES).run()
+    rendered = " ".join(m.value for m in at.markdown)
+    assert "&lt;script&gt;" in rendered
+    assert "<script>" not in rendered
+    assert "<img" not in rendered
+    assert "\\[link\\]\\(javascript:x\\)" in rendered or "\\[link\\]" in rendered
+
+
+def test_examples_are_badged_and_filters_work(archive):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(STORIES).run()
+    assert not at.exception
+    assert sum("Example — not a real account" in m.value for m in at.markdown) == 3
+    assert "3 stories" in at.caption[0].value
+    at.selectbox[0].select("E05016087").run()  # Ashington Central
+    assert "1 story" in at.caption[0].value
+    at.text_input[0].input("nothing matches this").run()
+    assert any("No stories match" in i.value for i in at.info)
+
+
+def test_withdrawing_needs_the_right_code(archive):
+    from tests.archive.helpers import draft
+
+    store = archive.store()
+    receipt = store.submit(draft())
+    store.approve(receipt.public_id, "mod")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(STORIES).run()
+    number, code = at.text_input[1], at.text_input[2]
+    number.input(receipt.public_id)
+    code.input("wrong")
+    next(b for b in at.button if b.label == "Withdraw my story").click().run()
+    assert "do not match" in at.error[0].value
+    at.text_input[2].input(receipt.withdraw_code)
+    next(b for b in at.button if b.label == "Withdraw my story").click().run()
+    assert "has been withdrawn" in at.success[0].value
+    assert store.get(receipt.public_id) is None
+
+
+def test_moderation_is_off_without_sign_in_configured(archive, monkeypatch):
+    monkeypatch.delenv("OBSERVATORY_MODERATOR_HASH", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(MODERATE).run()
+    assert "Moderation is switched off" in at.info[0].value
+    assert not at.tabs
+
+
+def test_moderator_signs_in_and_approves_then_it_is_on_the_profile(archive, monkeypatch):
+    from tests.archive.helpers import draft
+
+    monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
+    receipt = archive.store().submit(
+        draft(title="Saturday market", areas=(("lsoa21", "E01027356"),))
+    )
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(MODERATE).run()
+    at.text_input[0].input("wrong passphrase, sorry")
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert "not right" in at.error[0].value
+    at.text_input[0].input(PASSPHRASE)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert "Waiting (1)" in [t.label for t in at.tabs]
+    next(b for b in at.button if b.label == "Approve and publish").click().run()
+    assert archive.store().get(receipt.public_id).status == "approved"
+    assert archive.store().audit(receipt.public_id)[0].actor == "moderator (passphrase)"
+
+    profile = AppTest.from_file(APP, default_timeout=60)
+    profile.switch_page(AREA)
+    profile.query_params.update({"geo": "lsoa21", "area": "E01027356"})
+    profile.run()
+    assert any("Saturday market" in m.value for m in profile.markdown)
+    assert any(s.value == "What the data says" for s in profile.subheader)
+
+
+def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
+    from ui import auth
+
+    monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
+    auth._lockout.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(MODERATE).run()
+    for _ in range(5):
+        at.text_input[0].input("still not the passphrase")
+        next(b for b in at.button if b.label == "Sign in").click().run()
+    assert "locked" in at.error[0].value
+    at.run()  # on the next visit the form is gone, not just refused
+    assert "locked" in at.error[0].value
+    assert not any(b.label == "Sign in" for b in at.button)
+    auth._lockout.clear()

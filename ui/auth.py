@@ -1,0 +1,127 @@
+"""Who may moderate: OpenID Connect sign-in when configured, else a passphrase.
+
+* ``st.login`` is used when ``.streamlit/secrets.toml`` has an ``[auth]`` section
+  (OpenID Connect). ``[moderation] allowed_emails = [...]`` limits who may moderate.
+* Otherwise a passphrase, checked against the scrypt hash in
+  ``[moderation] passphrase_hash`` or the ``OBSERVATORY_MODERATOR_HASH`` environment
+  variable. Failures are counted per visitor and in total, and lock sign-in for a while.
+* With neither, moderation is disabled and the page says how to enable it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import streamlit as st
+
+from geo.archive.moderators import Lockout, verify_passphrase
+
+SIGNED_IN = "moderator"
+PASSPHRASE_ACTOR = "moderator (passphrase)"
+
+
+def _secret(section: str, key: str) -> object:
+    try:
+        return st.secrets.get(section, {}).get(key)
+    except (FileNotFoundError, AttributeError, KeyError):
+        return None
+
+
+def _has_oidc() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def passphrase_hash() -> str | None:
+    """The configured hash (secrets first, then the environment), or None."""
+    value = _secret("moderation", "passphrase_hash") or os.environ.get("OBSERVATORY_MODERATOR_HASH")
+    text = str(value or "").strip()
+    return text or None
+
+
+@st.cache_resource(show_spinner=False)
+def _lockout() -> Lockout:
+    return Lockout()
+
+
+def _visitor() -> str:
+    """Key for counting one visitor's failures: their browser session.
+
+    Not the IP address: behind a reverse proxy every visitor has the proxy's address, so
+    one person's typos would lock everyone out. Opening new sessions to keep guessing is
+    stopped by the process-wide count in :class:`Lockout`.
+    """
+    st.session_state.setdefault("_visitor", secrets.token_hex(8))
+    return f"session:{st.session_state['_visitor']}"
+
+
+def moderator() -> str | None:
+    """The signed-in moderator's name for the audit log, after drawing any sign-in UI.
+
+    Returns None while nobody is signed in (the page should stop there).
+    """
+    if _has_oidc():
+        return _oidc()
+    stored = passphrase_hash()
+    if stored is None:
+        st.info(
+            "Moderation is switched off because no sign-in is configured. To switch it on, "
+            "either add an OpenID Connect `[auth]` section to `.streamlit/secrets.toml`, or "
+            "make a passphrase hash with `python -m geo.archive hash-passphrase` and put it "
+            'in `.streamlit/secrets.toml` as `[moderation] passphrase_hash = "..."` (or in '
+            "the `OBSERVATORY_MODERATOR_HASH` environment variable). See the README.",
+            icon=":material/lock:",
+        )
+        return None
+    if st.session_state.get(SIGNED_IN):
+        return st.session_state[SIGNED_IN]
+    return _passphrase_form(stored)
+
+
+def _oidc() -> str | None:
+    user = st.user
+    if not user.is_logged_in:
+        st.button("Sign in to moderate", on_click=st.login, icon=":material/login:")
+        return None
+    email = str(user.get("email") or user.get("sub") or "unknown")
+    allowed = _secret("moderation", "allowed_emails")
+    if allowed and email.lower() not in {str(a).lower() for a in allowed}:
+        st.error("This account is not a moderator. Ask an administrator to add it.")
+        st.button("Sign out", on_click=st.logout)
+        return None
+    return email
+
+
+def _passphrase_form(stored: str) -> str | None:
+    lock = _lockout()
+    visitor = _visitor()
+    wait = lock.locked_for(visitor)
+    if wait:
+        st.error(f"Too many wrong passphrases. Sign-in is locked for {wait // 60 + 1} minutes.")
+        return None
+    with st.form("moderator_sign_in"):
+        passphrase = st.text_input("Moderator passphrase", type="password")
+        submitted = st.form_submit_button("Sign in", icon=":material/login:")
+    if not submitted:
+        return None
+    if passphrase and verify_passphrase(passphrase, stored):
+        lock.succeeded(visitor)
+        st.session_state[SIGNED_IN] = PASSPHRASE_ACTOR
+        st.rerun()
+    lock.failed(visitor)
+    wait = lock.locked_for(visitor)
+    if wait:
+        st.error(f"Too many wrong passphrases. Sign-in is locked for {wait // 60 + 1} minutes.")
+    else:
+        st.error("That passphrase is not right.")
+    return None
+
+
+def sign_out() -> None:
+    """Forget the moderator for this session (and end an OIDC session)."""
+    st.session_state.pop(SIGNED_IN, None)
+    if _has_oidc() and st.user.is_logged_in:
+        st.logout()

@@ -1,0 +1,113 @@
+"""Drawing stories: cards, the stories of an area, and generated data insights.
+
+Story text comes from the public. Titles and names are escaped for markdown, bodies are
+turned into HTML by :func:`geo.archive.text.story_html`, which escapes everything first;
+nothing a person typed is ever interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import GEOGRAPHIES, trends
+from geo.archive import ArchiveUnavailableError, StoryView
+from geo.archive.examples import BADGE
+from geo.archive.text import escape_markdown, excerpt, story_html
+from geo.archive.validation import LICENCES
+from geo.artifact import Artifact
+from ui import data
+
+
+def card(story: StoryView, *, full: bool = True, photos: bool = True, public: bool = True) -> None:
+    """One story in a bordered box."""
+    names = data.story_areas()
+    with st.container(border=True):
+        if story.is_example:
+            st.badge(BADGE, icon=":material/science:", color="orange")
+        st.markdown(f"#### {escape_markdown(story.title)}")
+        st.caption(
+            " · ".join(
+                [story.period, escape_markdown(story.author), *map(escape_markdown, story.themes)]
+            )
+        )
+        if full:
+            st.markdown(story_html(story.body), unsafe_allow_html=True)  # escaped HTML only
+        else:
+            st.markdown(escape_markdown(excerpt(story.body)))
+        if photos and story.photo_ids:
+            columns = st.columns(min(3, len(story.photo_ids)))
+            for i, (photo_id, caption) in enumerate(
+                zip(story.photo_ids, story.photo_captions, strict=True)
+            ):
+                image = data.store().photo(photo_id, thumbnail=True, public=public)
+                if image:
+                    columns[i % len(columns)].image(image, caption=caption or None)
+        for geography, code in story.areas:
+            st.page_link(
+                "app_pages/area.py",
+                label=f"{names.get((geography, code), code)} ({GEOGRAPHIES[geography].label})",
+                query_params={"geo": geography, "area": code},
+                icon=":material/location_on:",
+            )
+        st.caption(f"Licence: {LICENCES.get(story.licence, story.licence)}")
+
+
+def related_areas(artifact: Artifact, geography: str, code: str) -> list[tuple[str, str]]:
+    """The area itself, plus its division (for an LSOA) or its LSOAs (for a division)."""
+    pairs = [(geography, code)]
+    if geography == "lsoa21":
+        division = artifact.areas("lsoa21").set_index("code").at[code, "wd25"]
+        pairs.append(("wd25", str(division)))
+    elif geography in ("wd25", "wd22"):
+        pairs += [("lsoa21", lsoa) for lsoa in trends.lsoas_in(artifact, geography, code)]
+    return pairs
+
+
+def for_area(artifact: Artifact, geography: str, code: str) -> None:
+    """Community stories about an area, then data insights, clearly apart."""
+    st.subheader("Community stories")
+    try:
+        stories = data.store().stories(areas=related_areas(artifact, geography, code), limit=20)
+    except ArchiveUnavailableError as exc:
+        st.warning(str(exc), icon=":material/cloud_off:")
+        stories = []
+    else:
+        if not stories:
+            st.info(
+                "No one has shared a story about this area yet. Be the first: stories are read "
+                "by a moderator before they appear.",
+                icon=":material/edit_note:",
+            )
+    for story in stories:
+        card(story, full=False, photos=False)
+    st.page_link(
+        "app_pages/share.py", label="Share a story about this area", icon=":material/edit:"
+    )
+
+    st.subheader("What the data says")
+    st.caption("Generated automatically from the published figures; not a community story.")
+    for insight in data.insights(geography, code):
+        source = escape_markdown(insight.source)
+        st.markdown(
+            f"- {escape_markdown(insight.text)}  \n  <small>Source: {source}</small>",
+            unsafe_allow_html=True,
+        )
+
+
+def counts_on(artifact: Artifact, geography: str) -> dict[str, int]:
+    """Approved stories per area of ``geography`` (LSOA stories count for their division)."""
+    try:
+        by_lsoa = data.store().counts_by_area("lsoa21")
+        by_division = data.store().counts_by_area("wd25")
+    except ArchiveUnavailableError:
+        return {}
+    if geography == "lsoa21":
+        return by_lsoa
+    if geography not in ("wd25", "wd22"):
+        return {}
+    parent = artifact.areas("lsoa21").set_index("code")[geography]
+    counts = dict(by_division) if geography == "wd25" else {}
+    for lsoa, n in by_lsoa.items():
+        if lsoa in parent.index:
+            counts[parent[lsoa]] = counts.get(parent[lsoa], 0) + n
+    return counts

@@ -1,0 +1,244 @@
+"""The story form: what people type is kept whatever happens, until it is safely stored.
+
+Every field has a session key, so a refused submission, a bad photo or a database that
+is down leaves the form exactly as it was, with the reason shown beside it.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from geo import GEOGRAPHIES
+from geo.archive import (
+    LICENCES,
+    THEMES,
+    ArchiveError,
+    ArchiveUnavailableError,
+    PhotoError,
+    RateLimiter,
+    Receipt,
+    StoryDraft,
+    check,
+    normalise,
+    process,
+)
+from geo.archive.validation import BODY_LIMITS, EARLIEST_YEAR, MAX_PHOTOS, TITLE_LIMITS
+from geo.artifact import Artifact
+from geo.search import search
+from ui import data
+
+STARTED = "share_started_at"
+LIMITER = "share_rate_limiter"
+RECEIPT = "share_receipt"
+FIELDS = (
+    "title",
+    "body",
+    "year_from",
+    "year_to",
+    "themes",
+    "divisions",
+    "lsoas",
+    "postcode",
+    "display_name",
+    "anonymous",
+    "licence",
+    "consent",
+    "website",
+    "photo_caption",
+)
+
+
+def key(name: str) -> str:
+    return f"share_{name}"
+
+
+def form(artifact: Artifact) -> tuple[StoryDraft, list] | None:
+    """Draw the form; return the draft and uploaded files when it is sent."""
+    st.session_state.setdefault(STARTED, time.time())
+    names = data.story_areas()
+    divisions = sorted((c for g, c in names if g == "wd25"), key=lambda c: names[("wd25", c)])
+    lsoas = sorted((c for g, c in names if g == "lsoa21"), key=lambda c: names[("lsoa21", c)])
+    this_year = datetime.now(UTC).year
+    with st.form("share_story", clear_on_submit=False, enter_to_submit=False):
+        st.text_input(
+            "Title",
+            key=key("title"),
+            max_chars=TITLE_LIMITS[1],
+            placeholder="e.g. Saturday mornings at the Co-op",
+        )
+        st.text_area(
+            "Your story",
+            key=key("body"),
+            height=240,
+            max_chars=BODY_LIMITS[1],
+            help="Plain text. Leave a blank line between paragraphs; **bold** and *italic* work.",
+        )
+        left, right = st.columns(2)
+        left.number_input(
+            "From year",
+            EARLIEST_YEAR,
+            this_year,
+            value=None,
+            step=1,
+            key=key("year_from"),
+            placeholder="e.g. 1984",
+        )
+        right.number_input(
+            "To year (if it spans years)",
+            EARLIEST_YEAR,
+            this_year,
+            value=None,
+            step=1,
+            key=key("year_to"),
+            placeholder="optional",
+        )
+        st.multiselect("Themes", THEMES, key=key("themes"), max_selections=5)
+        st.markdown("**Where is it about?** Choose one or more places, or give a postcode.")
+        st.multiselect(
+            "Electoral divisions",
+            divisions,
+            key=key("divisions"),
+            format_func=lambda c: names[("wd25", c)],
+            max_selections=5,
+        )
+        st.multiselect(
+            "Neighbourhoods (LSOAs)",
+            lsoas,
+            key=key("lsoas"),
+            format_func=lambda c: f"{names[('lsoa21', c)]} · {c}",
+            max_selections=5,
+        )
+        st.text_input(
+            "Or a postcode",
+            key=key("postcode"),
+            max_chars=10,
+            help="Used only to find the neighbourhood. The postcode itself is not kept, "
+            "and no exact location is ever shown.",
+        )
+        st.file_uploader(
+            f"Photos (up to {MAX_PHOTOS}; JPEG, PNG or WebP, up to 8 MB each)",
+            accept_multiple_files=True,
+            key=key("photos"),
+        )
+        st.text_input(
+            "Describe your photos for people who cannot see them",
+            key=key("photo_caption"),
+            max_chars=200,
+        )
+        st.text_input("Your name as you would like it shown", key=key("display_name"), max_chars=60)
+        st.checkbox("Publish without a name (anonymous)", key=key("anonymous"))
+        st.radio(
+            "How may others use your story?",
+            list(LICENCES),
+            key=key("licence"),
+            format_func=LICENCES.get,
+            index=2,
+        )
+        st.markdown(
+            "**Consent.** By ticking the box you agree that the observatory may publish your "
+            "story, with the name you chose (or anonymously), after a moderator has read it. "
+            "You can withdraw it at any time with the code you will be given. Please do not "
+            "name other people or give addresses without their permission."
+        )
+        st.checkbox("I agree to my story being published", key=key("consent"))
+        st.text_input("Leave this box empty (it helps us stop automated spam)", key=key("website"))
+        sent = st.form_submit_button(
+            "Send my story for review", type="primary", icon=":material/send:"
+        )
+    if not sent:
+        return None
+    return _draft(artifact), list(st.session_state.get(key("photos")) or [])
+
+
+def _draft(artifact: Artifact) -> StoryDraft:
+    state = st.session_state
+    areas = [("wd25", c) for c in state.get(key("divisions")) or []]
+    areas += [("lsoa21", c) for c in state.get(key("lsoas")) or []]
+    postcode = (state.get(key("postcode")) or "").strip()
+    if postcode:
+        found = search(artifact, postcode)
+        if found.found and found.matches[0].geography == "lsoa21":
+            areas.append(("lsoa21", found.matches[0].code))
+        else:
+            areas.append(("postcode", "?"))  # reported as an unknown area
+    year_from, year_to = state.get(key("year_from")), state.get(key("year_to"))
+    return normalise(
+        StoryDraft(
+            title=state.get(key("title")) or "",
+            body=state.get(key("body")) or "",
+            year_from=int(year_from) if year_from is not None else None,
+            year_to=int(year_to) if year_to is not None else None,
+            themes=tuple(state.get(key("themes")) or ()),
+            areas=tuple(areas),
+            display_name=None if state.get(key("anonymous")) else state.get(key("display_name")),
+            consent=bool(state.get(key("consent"))),
+            licence=state.get(key("licence")) or "display-only",
+            honeypot=state.get(key("website")) or "",
+            started_at=state.get(STARTED),
+        )
+    )
+
+
+def save(draft: StoryDraft, uploads: list) -> Receipt | None:
+    """Check and store a draft; show why when it cannot be stored (the form keeps its text)."""
+    limiter: RateLimiter = st.session_state.setdefault(LIMITER, RateLimiter())
+    if not limiter.allowed():
+        minutes = limiter.wait_seconds() // 60 + 1
+        st.warning(
+            f"You have sent several stories just now. Please wait {minutes} minutes before "
+            "sending another. Your text is still in the form."
+        )
+        return None
+    problems = check(draft, set(data.story_areas()))
+    if len(uploads) > MAX_PHOTOS:
+        problems.add("photos", f"Send up to {MAX_PHOTOS} photos.")
+    photos = []
+    for upload in uploads[:MAX_PHOTOS]:
+        try:
+            photos.append(
+                process(upload.getvalue(), caption=st.session_state.get(key("photo_caption")) or "")
+            )
+        except PhotoError as exc:
+            problems.add("photos", f"{upload.name[:60]}: {exc}")
+    if problems:
+        labels = {"display_name": "name", "spam": "check"}
+        st.error(
+            "Your story has not been sent yet. Please fix these and send it again:\n\n"
+            + "\n".join(
+                f"- **{labels.get(name, name).capitalize()}**: {message}"
+                for name, messages in problems.by_field.items()
+                for message in messages
+            )
+        )
+        return None
+    try:
+        receipt = data.store().submit(draft, photos)
+    except (ArchiveError, ArchiveUnavailableError) as exc:
+        st.error(
+            f"{exc} Your story has **not** been saved, but it is still in the form; you can "
+            "also download a copy below."
+        )
+        st.download_button(
+            "Download a copy of my story",
+            f"{draft.title}\n\n{draft.body}\n".encode(),
+            file_name="my-story.txt",
+            mime="text/plain",
+        )
+        return None
+    limiter.record()
+    return receipt
+
+
+def clear() -> None:
+    """Empty the form for another story."""
+    for name in (*FIELDS, "photos"):
+        st.session_state.pop(key(name), None)
+    st.session_state.pop(STARTED, None)
+    st.session_state.pop(RECEIPT, None)
+
+
+def area_label(geography: str, code: str) -> str:
+    return f"{data.story_areas().get((geography, code), code)} ({GEOGRAPHIES[geography].label})"
