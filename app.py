@@ -25,6 +25,14 @@ navigation = st.navigation(
                 url_path="area",
             ),
         ],
+        "Decide": [
+            st.Page(
+                "app_pages/priorities.py",
+                title="Priorities",
+                icon=":material/format_list_numbered:",
+                url_path="priorities",
+            ),
+        ],
         "Stories": [
             st.Page(
                 "app_pages/stories.py",

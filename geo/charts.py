@@ -321,3 +321,38 @@ def story_timeline(stories: pd.DataFrame) -> alt.TopLevelMixin:
         "Timeline of community stories by the years they describe.",
         height=max(120, 24 * len(data)),
     )
+
+
+def contributions(long: pd.DataFrame) -> alt.TopLevelMixin:
+    """Why each area is on the list: stacked bars of each indicator's share of its score.
+
+    ``long`` has ``area``, ``indicator``, ``points`` and ``rank`` columns.
+    """
+    chart = (
+        _chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "area:N",
+                title=None,
+                sort=alt.EncodingSortField("rank", order="ascending"),
+                axis=alt.Axis(labelLimit=260),
+            ),
+            x=alt.X(
+                "points:Q", title="Composite score (out of 100), split by indicator", stack=True
+            ),
+            color=alt.Color(
+                "indicator:N", title="Indicator", scale=alt.Scale(range=list(CATEGORY_COLOURS))
+            ),
+            tooltip=[
+                "area:N",
+                "indicator:N",
+                alt.Tooltip("points:Q", format=".1f", title="Points"),
+            ],
+        )
+    )
+    return _finish(
+        chart,
+        "Stacked bar chart of each shortlisted area's composite score, split by indicator.",
+        height=max(160, 22 * long["area"].nunique()),
+    )

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from geo import archive, classify, maps, profile, static
+from geo import archive, classify, maps, priority, profile, static
 from geo import build as data_build
 from geo import insights as geo_insights
 from geo.archive import examples
@@ -144,3 +144,22 @@ def story_areas() -> dict[tuple[str, str], str]:
 def insights(geography: str, code: str) -> list[geo_insights.Insight]:
     """Generated statements about an area."""
     return geo_insights.area_insights(artifact(), geography, code)
+
+
+def cached_robustness(ranking: priority.Ranking, values: pd.DataFrame) -> pd.Series:
+    """Robustness of a ranking, cached by its settings (the draws take a moment)."""
+    uploads = tuple(sorted(i.id for i in ranking.indicators if i.id.startswith("upload_")))
+    if uploads:  # session data: not shared between sessions
+        return priority.robustness(ranking, values)
+    return _robustness(ranking.settings)
+
+
+@st.cache_data(show_spinner="Testing how firm the list is…", max_entries=64)
+def _robustness(settings: priority.Settings) -> pd.Series:
+    art = artifact()
+    values = art.values(settings.geography)
+    indicators = [art.registry.get(i) for i, w in settings.weights if w > 0]
+    ranking = priority.rank_areas(
+        values, indicators, settings, eligible=priority.eligible(art, settings)
+    )
+    return priority.robustness(ranking, values)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 import streamlit as st
 
 import geo
@@ -36,3 +38,10 @@ def footer() -> None:
 def source_caption(ind: geo.Indicator) -> None:
     """Source, edition and direction under a figure."""
     st.caption(f"{ind.caption} {ind.direction_note}")
+
+
+def shareable_link(url_path: str, params: dict[str, str]) -> str:
+    """A full address for a page and its parameters, to copy into an email or slide."""
+    current = urlsplit(str(st.context.url or ""))
+    origin = f"{current.scheme}://{current.netloc}" if current.netloc else ""
+    return f"{origin}/{url_path}?{urlencode(params)}"

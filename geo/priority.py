@@ -1,0 +1,338 @@
+"""A transparent composite index for choosing priority neighbourhoods.
+
+Method, in words people can repeat at a public meeting:
+
+1. For each chosen indicator, every area is ranked across the whole county, so that the
+   area with the most need gets 1 and the least 0 (ties share a rank). Ranking puts
+   percentages, scores and counts on one scale and stops one extreme value dominating.
+2. The ranks become scores out of 100: either directly (**rank and combine**), or through
+   the **IoD exponential transformation** used by the English Indices of Deprivation,
+   which stretches the most deprived end so that doing very badly on one thing is not
+   cancelled out by doing well on another.
+3. Scores are added up with the chosen weights (scaled to sum to 1). Each indicator's
+   share of an area's total is its *contribution*: why the area is on the list.
+
+Areas are scored county-wide first and filtered afterwards, so a filter never changes
+an area's score. Robustness: the weights are perturbed many times (seeded, so the result
+repeats exactly) and we count how often each area stays in the shortlist.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo import paths
+from geo.artifact import Artifact
+from geo.catalog import Indicator
+from geo.errors import RegistryError
+
+METHODS = {
+    "rank": "Rank and combine",
+    "exponential": "IoD exponential transformation",
+}
+#: Shape of the IoD exponential transformation (MHCLG technical report).
+EXPONENTIAL_CONSTANT = 23.0
+ROBUST_SHARE = 0.8
+PRESETS_FILE = "priorities.toml"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A ready-made weighting from ``data/priorities.toml``."""
+
+    id: str
+    label: str
+    description: str
+    method: str
+    weights: Mapping[str, float]
+
+
+def load_presets(path: Path | None = None, known: set[str] | None = None) -> list[Preset]:
+    """Read the presets; with ``known``, every indicator id must be in it.
+
+    Raises
+    ------
+    RegistryError
+        If the file is malformed or names an unknown indicator or method.
+    """
+    path = path or paths.data_dir() / PRESETS_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RegistryError(f"The priority presets {path} could not be read: {exc}") from exc
+    presets = []
+    for entry in raw.get("preset", []):
+        preset = Preset(
+            id=str(entry["id"]),
+            label=str(entry["label"]),
+            description=str(entry.get("description", "")),
+            method=str(entry.get("method", "rank")),
+            weights={str(k): float(v) for k, v in entry["weights"].items()},
+        )
+        if preset.method not in METHODS:
+            raise RegistryError(f"Preset {preset.id!r}: unknown method {preset.method!r}.")
+        unknown = set(preset.weights) - known if known is not None else set()
+        if unknown:
+            raise RegistryError(f"Preset {preset.id!r} names unknown indicators {sorted(unknown)}.")
+        presets.append(preset)
+    return presets
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides a shortlist (and goes in its link)."""
+
+    weights: tuple[tuple[str, float], ...]
+    method: str = "rank"
+    geography: str = "lsoa21"
+    n: int = 20
+    area_type: str | None = None
+    division: str | None = None
+    min_population: int = 0
+    seed: int = 2025
+    draws: int = 500
+
+    @property
+    def weight_map(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    def normalised_weights(self) -> dict[str, float]:
+        """Weights scaled to add up to 1 (zero weights dropped)."""
+        positive = {k: v for k, v in self.weights if v > 0}
+        total = sum(positive.values())
+        return {k: v / total for k, v in positive.items()} if total else {}
+
+    def to_params(self) -> dict[str, str]:
+        params = {
+            "method": self.method,
+            "weights": ";".join(f"{k}:{v:g}" for k, v in self.weights),
+            "geo": self.geography,
+            "n": str(self.n),
+            "seed": str(self.seed),
+        }
+        if self.area_type:
+            params["type"] = self.area_type
+        if self.division:
+            params["division"] = self.division
+        if self.min_population:
+            params["minpop"] = str(self.min_population)
+        return params
+
+
+@dataclass
+class Ranking:
+    """The result: every eligible area with its score, rank and contributions."""
+
+    table: pd.DataFrame  # indexed by code: score, rank, in_shortlist, + one column per indicator
+    indicators: list[Indicator]
+    settings: Settings
+    excluded: dict[str, int] = field(default_factory=dict)  # reason → number of areas
+
+    @property
+    def shortlist(self) -> pd.DataFrame:
+        return self.table[self.table["in_shortlist"]].sort_values("rank")
+
+
+def need_fraction(values: pd.Series, ind: Indicator) -> pd.Series:
+    """Rank of each area on one indicator as a fraction: 1 = most need, 0 = least.
+
+    Ties share the average rank; missing values stay missing.
+    """
+    numbers = pd.to_numeric(values, errors="coerce")
+    oriented = -numbers if ind.more_need == "lower" else numbers
+    ranks = oriented.rank(method="average")
+    n = int(ranks.notna().sum())
+    if n <= 1:
+        return ranks.where(ranks.isna(), 1.0)
+    return (ranks - 1) / (n - 1)
+
+
+def exponential(fraction: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
+    """The IoD transformation of a 0-1 rank fraction to 0-100 (1 → 100, 0 → 0)."""
+    c = EXPONENTIAL_CONSTANT
+    return -c * np.log(1 - fraction * (1 - math.exp(-100 / c)))
+
+
+def component_scores(table: pd.DataFrame, indicators: list[Indicator], method: str) -> pd.DataFrame:
+    """Scores out of 100 per area (rows) and indicator (columns)."""
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
+    columns = {}
+    for ind in indicators:
+        fraction = need_fraction(table[ind.id], ind)
+        columns[ind.id] = exponential(fraction) if method == "exponential" else 100 * fraction
+    return pd.DataFrame(columns, index=table.index)
+
+
+def rank_areas(
+    values: pd.DataFrame,
+    indicators: list[Indicator],
+    settings: Settings,
+    *,
+    eligible: pd.Series | None = None,
+) -> Ranking:
+    """Score every area, then keep the eligible ones and mark the top ``n``.
+
+    Parameters
+    ----------
+    values
+        Indicator values indexed by area code (one column per indicator id).
+    indicators
+        The indicators with a weight above zero.
+    eligible
+        Boolean mask of areas passing the filters (all, when None).
+    """
+    weights = settings.normalised_weights()
+    chosen = [ind for ind in indicators if ind.id in weights]
+    if not chosen:
+        raise ValueError("Give at least one indicator a weight above zero.")
+    scores = component_scores(values, chosen, settings.method)
+    excluded: dict[str, int] = {}
+    complete = scores.notna().all(axis=1)
+    if (~complete).any():
+        excluded["missing data for a chosen indicator"] = int((~complete).sum())
+    keep = (
+        complete
+        if eligible is None
+        else complete & eligible.reindex(scores.index, fill_value=False)
+    )
+    if eligible is not None:
+        excluded["outside the filters"] = int((complete & ~keep).sum())
+    w = pd.Series(weights)
+    contributions = scores[keep].mul(w, axis=1)
+    table = contributions.copy()
+    table["score"] = contributions.sum(axis=1)
+    table["rank"] = table["score"].rank(ascending=False, method="min").astype(int)
+    table["in_shortlist"] = table["rank"] <= settings.n
+    return Ranking(table.sort_values("rank"), chosen, settings, excluded)
+
+
+def eligible(artifact: Artifact, settings: Settings) -> pd.Series:
+    """Which areas pass the settings' filters (urban/rural, division, minimum residents)."""
+    values = artifact.values(settings.geography)
+    mask = pd.Series(True, index=values.index)
+    if settings.area_type:
+        mask &= values["ruc21_urban_rural"] == settings.area_type
+    if settings.division and settings.geography == "lsoa21":
+        division = artifact.areas("lsoa21").set_index("code")["wd25"].reindex(values.index)
+        mask &= division == settings.division
+    if settings.min_population:
+        mask &= values[artifact.registry.population_indicator.id] >= settings.min_population
+    return mask.fillna(False).astype(bool)
+
+
+def robustness(ranking: Ranking, values: pd.DataFrame, *, spread: float = 0.5) -> pd.Series:
+    """How often each area stays in the top ``n`` when the weights are perturbed.
+
+    Each weight is multiplied by a random factor between ``1 - spread`` and
+    ``1 + spread`` (then all are rescaled to sum to 1), ``settings.draws`` times, with
+    ``settings.seed``: the same settings always give the same answer.
+    """
+    settings = ranking.settings
+    weights = settings.normalised_weights()
+    ids = [ind.id for ind in ranking.indicators]
+    scores = component_scores(values, ranking.indicators, settings.method).loc[
+        ranking.table.index, ids
+    ]
+    rng = np.random.default_rng(settings.seed)
+    base = np.array([weights[i] for i in ids])
+    factors = rng.uniform(1 - spread, 1 + spread, size=(settings.draws, len(ids)))
+    perturbed = base * factors
+    perturbed /= perturbed.sum(axis=1, keepdims=True)
+    totals = scores.to_numpy() @ perturbed.T  # areas × draws
+    n = min(settings.n, len(scores))
+    # Rank within each draw; an area is in the shortlist when fewer than n areas beat it.
+    order = (-totals).argsort(axis=0, kind="stable")
+    in_top = np.zeros_like(totals, dtype=bool)
+    np.put_along_axis(in_top, order[:n], True, axis=0)
+    return pd.Series(in_top.mean(axis=1), index=scores.index, name="stays_in_top")
+
+
+def verdict(share: float) -> str:
+    """'robust' when an area stays in the shortlist in at least 80% of draws."""
+    return "robust" if share >= ROBUST_SHARE else "marginal"
+
+
+def with_weights(settings: Settings, weights: Mapping[str, float]) -> Settings:
+    return replace(settings, weights=tuple((k, float(v)) for k, v in weights.items()))
+
+
+def parse_settings(
+    params: Mapping[str, object], available: set[str], divisions: set[str], default: Settings
+) -> tuple[Settings, list[str]]:
+    """Settings from a link, checking every value; unknown ones fall back with a message.
+
+    ``available`` holds the indicator ids that may be weighted on the geography.
+    """
+    from geo.search import shown  # keep module import light; search imports pandas/shapely
+
+    problems: list[str] = []
+    settings = default
+
+    def get(name: str) -> str | None:
+        raw = params.get(name)
+        if isinstance(raw, list | tuple):
+            raw = raw[-1] if raw else None
+        return None if raw is None else str(raw)[:2000]
+
+    method = get("method")
+    if method is not None:
+        if method in METHODS:
+            settings = replace(settings, method=method)
+        else:
+            problems.append(f"Unknown method “{shown(method)}”; using {METHODS[settings.method]}.")
+    geo = get("geo")
+    if geo is not None:
+        if geo in ("lsoa21", "wd25"):
+            settings = replace(settings, geography=geo)
+        else:
+            problems.append(
+                "Priorities are ranked for neighbourhoods or divisions; using neighbourhoods."
+            )
+    raw_weights = get("weights")
+    if raw_weights is not None:
+        weights: dict[str, float] = {}
+        for part in raw_weights.split(";")[:30]:
+            name, _, number = part.partition(":")
+            try:
+                value = float(number)
+            except ValueError:
+                value = -1.0
+            if name in available and 0 <= value <= 1000 and math.isfinite(value):
+                weights[name] = value
+            elif part:
+                problems.append(f"Ignored the weight “{shown(part, 40)}” from the link.")
+        if weights:
+            settings = replace(settings, weights=tuple(weights.items()))
+    for name, attribute, low, high in (
+        ("n", "n", 1, 200),
+        ("minpop", "min_population", 0, 100_000),
+        ("seed", "seed", 0, 2**31 - 1),
+    ):
+        raw = get(name)
+        if raw is None:
+            continue
+        if raw.isdigit() and low <= int(raw) <= high:
+            settings = replace(settings, **{attribute: int(raw)})
+        else:
+            problems.append(f"The link's {name} must be a whole number from {low} to {high}.")
+    area_type = get("type")
+    if area_type is not None:
+        if area_type in ("Urban", "Rural"):
+            settings = replace(settings, area_type=area_type)
+        else:
+            problems.append("The area type must be Urban or Rural.")
+    division = get("division")
+    if division is not None:
+        if division.upper() in divisions:
+            settings = replace(settings, division=division.upper())
+        else:
+            problems.append(f"“{shown(division)}” is not a 2025 division.")
+    return settings, problems

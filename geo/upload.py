@@ -1,0 +1,250 @@
+"""Bring your own data: a CSV keyed by LSOA 2021, LSOA 2011 or division code.
+
+The file becomes an indicator for one session. Everything about it is checked and
+reported: which column holds the codes and which geography they are, how many rows
+matched, which codes are unknown or repeated, and which values are not numbers. Files
+that cannot be used get a message saying what to change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from geo.aggregate import weighted_mean
+from geo.artifact import Artifact
+from geo.catalog import Indicator, Source
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+KEY_GEOGRAPHIES = ("lsoa21", "lsoa11", "wd25")
+_NUMBER_NOISE = re.compile(r"[\s%£]")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class UploadError(ValueError):
+    """The file cannot be used; the message says what to change."""
+
+
+@dataclass
+class UploadReport:
+    rows: int
+    geography: str
+    code_column: str
+    matched: int
+    unmatched: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    non_numeric: dict[str, int] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+@dataclass
+class Upload:
+    """A checked upload: numeric columns indexed by the area code."""
+
+    name: str
+    values: pd.DataFrame
+    report: UploadReport
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.values.columns)
+
+
+def read_upload(data: bytes, filename: str, artifact: Artifact) -> Upload:
+    """Read and check an uploaded CSV.
+
+    Raises
+    ------
+    UploadError
+        For a file that is too big, not text, without a code column or without numbers.
+    """
+    if not data.strip():
+        raise UploadError("The file is empty.")
+    if len(data) > MAX_BYTES:
+        raise UploadError(
+            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+            "keep only the columns you need."
+        )
+    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UploadError(
+            "This looks like an Excel workbook. Save it as CSV (comma separated) and upload that."
+        )
+    text, encoding = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        table = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            on_bad_lines="error",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise UploadError(f"The file could not be read as CSV: {str(exc)[:200]}") from exc
+    if len(table) > MAX_ROWS:
+        raise UploadError(f"The file has {len(table):,} rows; upload at most {MAX_ROWS:,}.")
+    if table.empty:
+        raise UploadError("The file has a header but no rows.")
+    table.columns = [str(c).strip() for c in table.columns]
+
+    code_column, geography = _find_codes(table, artifact)
+    codes = table[code_column].str.strip().str.upper()
+    known = set(_area_codes(artifact, geography))
+    numbers, non_numeric = {}, {}
+    for column in table.columns:
+        if column == code_column:
+            continue
+        parsed, bad = _numbers(table[column], decimal_comma=delimiter != ",")
+        if parsed.notna().sum() == 0:
+            continue
+        numbers[column] = parsed
+        if bad:
+            non_numeric[column] = bad
+    if not numbers:
+        raise UploadError(
+            "No column holds numbers. Check that values are written like 12.5 (not text)."
+        )
+    values = pd.DataFrame(numbers).assign(code=codes.to_numpy())
+    duplicated = values["code"].duplicated(keep=False)
+    duplicates = sorted(values.loc[duplicated, "code"].unique())
+    values = values[~duplicated]  # a code listed twice is ambiguous: leave it out, and say so
+    matched = values["code"].isin(known)
+    report = UploadReport(
+        rows=len(table),
+        geography=geography,
+        code_column=code_column,
+        matched=int(matched.sum()),
+        unmatched=sorted(values.loc[~matched, "code"].unique())[:50],
+        duplicates=duplicates[:50],
+        non_numeric=non_numeric,
+        encoding=encoding,
+    )
+    if report.matched == 0:
+        raise UploadError("None of the codes are Northumberland areas.")
+    return Upload(filename, values[matched].set_index("code"), report)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def _area_codes(artifact: Artifact, geography: str) -> list[str]:
+    return list(artifact.values(geography).index)
+
+
+def _find_codes(table: pd.DataFrame, artifact: Artifact) -> tuple[str, str]:
+    """The column holding the most known codes, and their geography."""
+    best: tuple[float, str, str] | None = None
+    for geography in KEY_GEOGRAPHIES:
+        known = set(_area_codes(artifact, geography))
+        for column in table.columns:
+            share = table[column].str.strip().str.upper().isin(known).mean()
+            if share > 0 and (best is None or share > best[0]):
+                best = (share, column, geography)
+    if best is None or best[0] < 0.5:
+        raise UploadError(
+            "No column holds LSOA 2021, LSOA 2011 or division (2025) codes for Northumberland, "
+            "like E01027356 or E05016083. Add a column of codes (names are not enough)."
+        )
+    return best[1], best[2]
+
+
+def _numbers(column: pd.Series, *, decimal_comma: bool) -> tuple[pd.Series, int]:
+    """Parse numbers written by people: 1,234 / 12.5% / 12,5 (with ; files); count failures."""
+    text = column.astype(str).str.strip()
+    blank = text.isin(["", "-", "..", "NA", "N/A", "n/a", "null"])
+    cleaned = text.str.replace(_NUMBER_NOISE, "", regex=True)
+    thousands = cleaned.str.match(_THOUSANDS)
+    cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
+    if decimal_comma:
+        cleaned = cleaned.str.replace(",", ".", regex=False)
+    parsed = pd.to_numeric(cleaned, errors="coerce")
+    parsed = parsed.where(np.isfinite(parsed))
+    bad = int((parsed.isna() & ~blank).sum())
+    return parsed.where(~blank), bad
+
+
+def to_geography(
+    upload: Upload, column: str, geography: str, artifact: Artifact, *, counts: bool
+) -> pd.Series:
+    """The uploaded column on ``geography`` ("lsoa21" or "wd25").
+
+    2011 LSOAs are carried to 2021 with the lookup (a split shares a count equally, or
+    keeps a rate; a merge adds counts, or averages rates). LSOA data reaches divisions by
+    the best-fit assignment (counts added, rates weighted by population). Division data
+    cannot be spread onto LSOAs and gives an empty series there.
+    """
+    series = upload.values[column]
+    source = upload.report.geography
+    if source == "lsoa11":
+        series = _lsoa11_to_21(series, artifact, counts=counts)
+        source = "lsoa21"
+    if source == geography:
+        return series.reindex(_area_codes(artifact, geography))
+    if source == "lsoa21" and geography == "wd25":
+        lsoa = artifact.areas("lsoa21").set_index("code")
+        assignment = lsoa["wd25"]
+        present = series.dropna()
+        if counts:
+            combined = present.groupby(assignment.reindex(present.index)).sum()
+        else:
+            population = artifact.values("lsoa21")[artifact.registry.population_indicator.id]
+            combined = weighted_mean(
+                present, population.reindex(present.index), assignment.reindex(present.index)
+            )
+        return combined.reindex(_area_codes(artifact, "wd25"))
+    return pd.Series(np.nan, index=_area_codes(artifact, geography), dtype=float)
+
+
+def _lsoa11_to_21(series: pd.Series, artifact: Artifact, *, counts: bool) -> pd.Series:
+    lookup = artifact.lookup("lsoa11_lsoa21")
+    lookup = lookup[lookup["LSOA11CD"].isin(series.index)].copy()
+    lookup["value"] = series.reindex(lookup["LSOA11CD"]).to_numpy()
+    if counts:
+        children = lookup.groupby("LSOA11CD")["LSOA21CD"].transform("count")
+        lookup["value"] = lookup["value"] / children
+        return lookup.groupby("LSOA21CD")["value"].sum(min_count=1)
+    return lookup.groupby("LSOA21CD")["value"].mean()
+
+
+def as_indicator(name: str, column: str, *, more_need: str, counts: bool) -> Indicator:
+    """A session-only indicator describing an uploaded column."""
+    slug = re.sub(r"[^a-z0-9]+", "_", f"{name}_{column}".lower()).strip("_")[:40] or "upload"
+    source = Source(
+        id="upload",
+        title=f"Your upload: {name}",
+        publisher="You (this session only)",
+        edition="uploaded",
+        year=0,
+        geography="lsoa21",
+        file=name,
+        key="code",
+        licence="yours",
+    )
+    return Indicator(
+        id=f"upload_{slug}",
+        label=f"{column} (your data)",
+        theme="Your data",
+        description=f"Column {column!r} of {name}, uploaded in this session.",
+        source=source,
+        column=column,
+        unit="count" if counts else "value",
+        kind="count" if counts else "score",
+        more_need=more_need,
+        aggregate="sum" if counts else "population_weighted_mean",
+        need_label="more need",
+    )

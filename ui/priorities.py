@@ -1,0 +1,362 @@
+"""The Priorities page's pieces: weights, filters, uploads, results and exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import GEOGRAPHIES, charts, classify, maps, priority, upload
+from geo.artifact import Artifact
+from geo.catalog import Indicator
+from geo.export import to_csv_bytes, to_xlsx_bytes
+from geo.search import shown
+from ui import frame
+
+UPLOADS = "pri_uploads"  # id → (Indicator, {geography: Series}) for this session only
+
+
+def key(name: str) -> str:
+    return f"pri_{name}"
+
+
+def weightable(artifact: Artifact, geography: str) -> dict[str, Indicator]:
+    """Numeric indicators with values on ``geography``, plus this session's uploads."""
+    table = artifact.values(geography)
+    found = {
+        ind.id: ind
+        for ind in artifact.registry
+        if ind.is_numeric and ind.id in table.columns and table[ind.id].notna().sum() > 1
+    }
+    for ind_id, (ind, by_geo) in st.session_state.get(UPLOADS, {}).items():
+        if by_geo[geography].notna().sum() > 1:
+            found[ind_id] = ind
+    return found
+
+
+def apply_preset(presets: dict[str, priority.Preset]) -> None:
+    preset = presets[st.session_state[key("preset")]]
+    st.session_state[key("indicators")] = list(preset.weights)
+    st.session_state[key("method")] = preset.method
+    for ind_id, weight in preset.weights.items():
+        st.session_state[key(f"w_{ind_id}")] = float(weight)
+
+
+def seed_from(settings: priority.Settings) -> None:
+    """Put settings (from a link) into the widgets."""
+    st.session_state[key("indicators")] = [k for k, _ in settings.weights]
+    for ind_id, weight in settings.weights:
+        st.session_state[key(f"w_{ind_id}")] = float(weight)
+    for name, value in (
+        ("method", settings.method),
+        ("geo", settings.geography),
+        ("n", settings.n),
+        ("type", settings.area_type or "All"),
+        ("division", settings.division),
+        ("minpop", settings.min_population),
+        ("seed", settings.seed),
+    ):
+        st.session_state[key(name)] = value
+
+
+def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priority.Settings:
+    """Presets, weights, method and filters; returns the settings they describe."""
+    if key("indicators") not in st.session_state:
+        st.session_state[key("preset")] = next(iter(presets))
+        apply_preset(presets)
+    st.selectbox(
+        "Start from",
+        list(presets),
+        key=key("preset"),
+        on_change=apply_preset,
+        args=(presets,),
+        format_func=lambda p: presets[p].label,
+    )
+    st.caption(presets[st.session_state[key("preset")]].description)
+    left, right = st.columns(2)
+    geography = left.radio(
+        "Rank",
+        ["lsoa21", "wd25"],
+        key=key("geo"),
+        horizontal=True,
+        format_func=lambda g: GEOGRAPHIES[g].noun.capitalize(),
+    )
+    right.radio(
+        "Method",
+        list(priority.METHODS),
+        key=key("method"),
+        horizontal=True,
+        format_func=priority.METHODS.get,
+    )
+    options = weightable(artifact, geography)
+    chosen = [i for i in st.session_state.get(key("indicators"), []) if i in options]
+    st.session_state[key("indicators")] = chosen
+    st.multiselect(
+        "Indicators",
+        list(options),
+        key=key("indicators"),
+        format_func=lambda i: options[i].label,
+        max_selections=12,
+    )
+    weights = {}
+    columns = st.columns(3)
+    for n, ind_id in enumerate(st.session_state[key("indicators")]):
+        st.session_state.setdefault(key(f"w_{ind_id}"), 10.0)
+        weights[ind_id] = columns[n % 3].slider(
+            options[ind_id].label,
+            0.0,
+            100.0,
+            key=key(f"w_{ind_id}"),
+            step=0.5,
+            help=f"{options[ind_id].direction_note} {options[ind_id].caption}",
+        )
+    st.markdown(
+        "**Filters** (areas are scored county-wide first; filters only choose which to list)"
+    )
+    a, b, c, d = st.columns(4)
+    area_type = a.selectbox("Urban or rural", ["All", "Urban", "Rural"], key=key("type"))
+    divisions = artifact.names("wd25").sort_values()
+    division = None
+    if geography == "lsoa21":
+        division = b.selectbox(
+            "Division",
+            list(divisions.index),
+            key=key("division"),
+            index=None,
+            placeholder="Anywhere",
+            format_func=divisions.get,
+        )
+    min_population = c.number_input("Minimum residents", 0, 100_000, step=100, key=key("minpop"))
+    n = d.number_input("Shortlist size", 1, 200, value=20, key=key("n"))
+    return priority.Settings(
+        weights=tuple(weights.items()),
+        method=st.session_state[key("method")],
+        geography=geography,
+        n=int(n),
+        area_type=None if area_type == "All" else area_type,
+        division=division,
+        min_population=int(min_population),
+        seed=int(st.session_state.get(key("seed"), 2025)),
+    )
+
+
+def table_and_indicators(
+    artifact: Artifact, settings: priority.Settings
+) -> tuple[pd.DataFrame, list[Indicator]]:
+    options = weightable(artifact, settings.geography)
+    chosen = [options[i] for i, w in settings.weights if i in options and w > 0]
+    table = artifact.values(settings.geography).copy()
+    for ind in chosen:
+        if ind.id in st.session_state.get(UPLOADS, {}):
+            table[ind.id] = st.session_state[UPLOADS][ind.id][1][settings.geography]
+    return table, chosen
+
+
+def results(artifact: Artifact, ranking: priority.Ranking, stays: pd.Series) -> pd.DataFrame:
+    """Map, table and chart of the shortlist; returns the table shown (for export)."""
+    settings = ranking.settings
+    names = artifact.names(settings.geography)
+    labels = {ind.id: ind.label for ind in ranking.indicators}
+    shortlist = ranking.shortlist
+    table = pd.DataFrame(
+        {
+            "Rank": shortlist["rank"],
+            "Area": names.reindex(shortlist.index),
+            "Code": shortlist.index,
+            "Score (out of 100)": shortlist["score"].round(1),
+            "Stays in the top N (%)": (100 * stays.reindex(shortlist.index)).round(0),
+            "Verdict": stays.reindex(shortlist.index).map(priority.verdict),
+            "Main reasons": shortlist[list(labels)].apply(
+                lambda row: ", ".join(
+                    f"{labels[i]} ({100 * row[i] / row.sum():.0f}%)"
+                    for i in row.sort_values(ascending=False).index[:2]
+                ),
+                axis=1,
+            ),
+        }
+    )
+    for ind_id, label in labels.items():
+        table[f"Points: {label}"] = shortlist[ind_id].round(1)
+    map_column, chart_column = st.columns([2, 3])
+    with map_column:
+        _map(artifact, ranking)
+    with chart_column:
+        long = (
+            shortlist[list(labels)]
+            .rename(columns=labels)
+            .assign(area=names.reindex(shortlist.index), rank=shortlist["rank"])
+            .melt(id_vars=["area", "rank"], var_name="indicator", value_name="points")
+        )
+        st.altair_chart(charts.contributions(long), width="stretch")
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "Stays in the top N (%)": st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%d%%"
+            )
+        },
+    )
+    st.caption(
+        f"Robustness: the weights were each changed at random by up to ±50%, "
+        f"{settings.draws} times (seed {settings.seed}); an area is robust if it stays in the "
+        f"top {settings.n} in at least {priority.ROBUST_SHARE:.0%} of those draws, and "
+        "marginal otherwise."
+    )
+    return table
+
+
+def _map(artifact: Artifact, ranking: priority.Ranking) -> None:
+    geography = ranking.settings.geography
+    score = ranking.table["score"].reindex(artifact.names(geography).index)
+    ind = Indicator(
+        id="composite",
+        label="Composite score",
+        theme="",
+        description="",
+        source=ranking.indicators[0].source,
+        column="",
+        unit="points",
+        kind="score",
+        more_need="higher",
+        aggregate="none",
+        need_label="higher priority",
+    )
+    classes = classify.classify(score, ind, "quantiles", 5)
+    rows = pd.DataFrame(
+        {
+            "name": artifact.names(geography),
+            "value_text": score.map(lambda v: "not ranked" if pd.isna(v) else f"{v:.1f}"),
+            "rank_text": ranking.table["rank"]
+            .reindex(score.index)
+            .map(lambda r: "" if pd.isna(r) else f"rank {int(r)}"),
+        }
+    )
+    display = artifact.areas(geography, display=True)
+    fmap = maps.choropleth(display, rows, classes, layer_name="Composite score", basemap=False)
+    maps.selection_layer(display, list(ranking.shortlist.index)).add_to(fmap)
+    st_folium(fmap, key="priority_map", height=460, use_container_width=True, returned_objects=[])
+    st.caption(
+        "Shortlisted areas are outlined. Darker = higher composite score; grey = not ranked."
+    )
+
+
+def exports(ranking: priority.Ranking, table: pd.DataFrame, link: str) -> None:
+    settings = ranking.settings
+    weights = settings.normalised_weights()
+    about = [
+        ("Made", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Method", priority.METHODS[settings.method]),
+        ("Ranked", GEOGRAPHIES[settings.geography].plural),
+        ("Shortlist size", str(settings.n)),
+        (
+            "Filters",
+            f"type={settings.area_type or 'all'}; division={settings.division or 'any'}; "
+            f"minimum residents={settings.min_population}",
+        ),
+        ("Robustness", f"{settings.draws} draws, weights ±50%, seed {settings.seed}"),
+        ("Link to reproduce", link),
+        *(
+            (f"Weight: {ind.label}", f"{100 * weights[ind.id]:.1f}% — {ind.caption}")
+            for ind in ranking.indicators
+        ),
+        ("Attribution", frame.ATTRIBUTION),
+    ]
+    left, right = st.columns(2)
+    left.download_button(
+        "Download shortlist (CSV)",
+        to_csv_bytes(table, notes=[f"{k}: {v}" for k, v in about]),
+        file_name="priority-shortlist.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download shortlist (Excel)",
+        to_xlsx_bytes({"Shortlist": table}, about),
+        file_name="priority-shortlist.xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def upload_section(artifact: Artifact) -> None:
+    """Add a CSV of your own as an indicator for this session."""
+    file = st.file_uploader(
+        "A CSV with a column of LSOA 2021, LSOA 2011 or division (2025) codes", key=key("upload")
+    )
+    if file is None:
+        return
+    try:
+        result = upload.read_upload(file.getvalue(), file.name, artifact)
+    except upload.UploadError as exc:
+        st.error(f"{shown(file.name, 60)}: {exc}")
+        return
+    report = result.report
+    st.markdown(
+        f"Read **{report.rows}** rows; codes in column **{shown(report.code_column, 40)}** are "
+        f"{GEOGRAPHIES[report.geography].plural}. **{report.matched}** matched"
+        + (f", **{len(report.unmatched)}** unknown codes" if report.unmatched else "")
+        + (
+            f", **{len(report.duplicates)}** codes listed twice (left out)"
+            if report.duplicates
+            else ""
+        )
+        + "."
+    )
+    for column, bad in report.non_numeric.items():
+        st.warning(
+            f"Column {shown(column, 40)}: {bad} value(s) are not numbers and were left empty."
+        )
+    column = st.selectbox("Column to use", result.columns)
+    more_need = st.radio(
+        "Higher values mean",
+        ["higher", "lower"],
+        horizontal=True,
+        format_func=lambda d: "more need" if d == "higher" else "less need",
+    )
+    counts = st.radio("The values are", ["rates", "counts"], horizontal=True) == "counts"
+    if st.button("Add as an indicator", icon=":material/add:"):
+        ind = upload.as_indicator(shown(file.name, 40), column, more_need=more_need, counts=counts)
+        by_geo = {
+            g: upload.to_geography(result, column, g, artifact, counts=counts)
+            for g in ("lsoa21", "wd25")
+        }
+        st.session_state.setdefault(UPLOADS, {})[ind.id] = (ind, by_geo)
+        st.session_state[key(f"w_{ind.id}")] = 10.0
+        st.session_state[key("indicators")] = [*st.session_state.get(key("indicators"), []), ind.id]
+        st.rerun()
+
+
+def upload_maps(artifact: Artifact, geography: str) -> None:
+    """Map one of this session's uploaded indicators."""
+    uploads = st.session_state.get(UPLOADS, {})
+    if not uploads:
+        return
+    chosen = st.selectbox("Map your data", list(uploads), format_func=lambda i: uploads[i][0].label)
+    ind, by_geo = uploads[chosen]
+    values = by_geo[geography]
+    if values.notna().sum() == 0:
+        st.info("This data has no values on these areas (division data cannot be shown on LSOAs).")
+        return
+    classes = classify.classify(values, ind, "quantiles", 5)
+    names = artifact.names(geography)
+    rows = pd.DataFrame(
+        {
+            "name": names,
+            "value_text": values.reindex(names.index).map(
+                lambda v: "no data" if pd.isna(v) else f"{v:,.2f}"
+            ),
+            "rank_text": "",
+        }
+    )
+    display = artifact.areas(geography, display=True)
+    st_folium(
+        maps.choropleth(display, rows, classes, layer_name=ind.label, basemap=False),
+        key="upload_map",
+        height=420,
+        use_container_width=True,
+        returned_objects=[],
+    )
+    st.markdown(maps.legend_html(classes, ind.label), unsafe_allow_html=True)
