@@ -32,6 +32,12 @@ navigation = st.navigation(
                 icon=":material/format_list_numbered:",
                 url_path="priorities",
             ),
+            st.Page(
+                "app_pages/present.py",
+                title="Present",
+                icon=":material/slideshow:",
+                url_path="present",
+            ),
         ],
         "Stories": [
             st.Page(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo import GEOGRAPHIES, links
-from ui import data, mapview, state, stories
+from ui import data, frame, mapview, present, state, stories
 from ui import profile as profile_view
 
 artifact = data.artifact()
@@ -14,7 +14,9 @@ for problem in problems:
     st.warning(problem, icon=":material/link_off:")
 
 if view.area:
+    frame.print_styles()
     profile_view.header(artifact, view.geo, view.area, link=False)
+    present.pack_button(artifact, view.geo, view.area)
     profile_view.figures(view.geo, view.area)
     stories.for_area(artifact, view.geo, view.area)
     profile_view.trends(view.geo, view.area)

@@ -38,7 +38,9 @@ def _finish(chart: alt.TopLevelMixin, description: str, **properties: object) ->
         description=description,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
         **properties,
-    ).configure_legend(orient="bottom", direction="horizontal", labelLimit=220, titleLimit=220)
+    ).configure_legend(
+        orient="bottom", direction="horizontal", columns=3, labelLimit=220, titleLimit=220
+    )
 
 
 def imd_trend(history: pd.DataFrame) -> alt.TopLevelMixin:

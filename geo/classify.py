@@ -8,6 +8,7 @@ missing values are handled and explained in ``notes``, which the page shows.
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from dataclasses import dataclass
@@ -89,9 +90,10 @@ def legend_title(ind: Indicator) -> str:
     return f"Darker = {ind.need_label}"
 
 
-def palette(n: int, *, need: bool) -> list[str]:
-    """``n`` colours from light to dark."""
-    colours = color_brewer(NEED_PALETTE if need else NEUTRAL_PALETTE, max(n, 3))
+@functools.cache
+def palette(n: int, *, need: bool) -> tuple[str, ...]:
+    """``n`` colours from light to dark (computed once per size: branca interpolates)."""
+    colours = tuple(color_brewer(NEED_PALETTE if need else NEUTRAL_PALETTE, max(n, 3)))
     return colours[-n:] if n < 3 else colours  # 1 or 2 classes: use the darker end
 
 

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import altair as alt
@@ -193,64 +193,70 @@ def _versus_county(ind: Indicator, value: float, county: object) -> str:
     return f"{abs(diff):.1f}{unit} {side} Northumberland ({format_value(ind, county_value)})"
 
 
-def trend_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
-    """The trend charts of an area's profile, each with caption and table."""
-    out: list[ProfileChart] = []
-    reg = artifact.registry
-    members = trends.lsoas_in(artifact, geography, code)
-    if geography == "county":
-        members = []
+Builder = Callable[[Artifact, str, str], list[ProfileChart]]
 
-    if members:
-        history = trends.imd_history(artifact, members)
-        editions = reg.trend("imd")
-        notes = {trends.lineage(artifact, m).note() for m in members} - {""}
-        out.append(
-            ProfileChart(
-                "Relative deprivation, 2004 to 2025",
-                charts.imd_trend(history),
-                "Index of Multiple Deprivation, editions "
-                + ", ".join(str(i.year) for i in editions)
-                + f". {editions[-1].source.publisher} and predecessors; Open Government Licence "
-                "v3.0. Each edition ranks all LSOAs in England afresh, so positions are shown "
-                "as percentiles of England (0 = most deprived), not as scores. Earlier "
-                "editions are carried onto today's LSOAs with the ONS 2001–2011 and 2011–2021 "
-                "lookups.",
-                history[
-                    [
-                        "name",
-                        "year",
-                        "source_code",
-                        "rank",
-                        "england_areas",
-                        "percentile",
-                        "decile",
-                        "change",
-                    ]
-                ],
-                " ".join(sorted(notes)),
-            )
+
+def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """Relative deprivation in every IMD edition, one line per 2021 LSOA of the area."""
+    members = [] if geography == "county" else trends.lsoas_in(artifact, geography, code)
+    if not members:
+        return []
+    history = trends.imd_history(artifact, members)
+    editions = artifact.registry.trend("imd")
+    notes = {trends.lineage(artifact, m).note() for m in members} - {""}
+    columns = [
+        "name",
+        "year",
+        "source_code",
+        "rank",
+        "england_areas",
+        "percentile",
+        "decile",
+        "change",
+    ]
+    return [
+        ProfileChart(
+            "Relative deprivation, 2004 to 2025",
+            charts.imd_trend(history),
+            "Index of Multiple Deprivation, editions "
+            + ", ".join(str(i.year) for i in editions)
+            + f". {editions[-1].source.publisher} and predecessors; Open Government Licence "
+            "v3.0. Each edition ranks all LSOAs in England afresh, so positions are shown "
+            "as percentiles of England (0 = most deprived), not as scores. Earlier "
+            "editions are carried onto today's LSOAs with the ONS 2001–2011 and 2011–2021 "
+            "lookups.",
+            history[columns],
+            " ".join(sorted(notes)),
         )
+    ]
 
-    if geography == "lsoa21":
-        deciles = trends.then_and_now_deciles(artifact, code)
-        now = reg.get("imd2025_decile")
-        before = reg.get(now.previous) if now.previous else now
-        out.append(
-            ProfileChart(
-                f"Deprivation domains, {before.year} and {now.year}",
-                charts.decile_comparison(deciles, now.year, before.year),
-                f"England deciles from the English Indices of Deprivation {before.year} and "
-                f"{now.year} (MHCLG, Open Government Licence v3.0). Deciles are relative to "
-                "England in each edition.",
-                deciles,
-                trends.lineage(artifact, code).note(),
-            )
+
+def domains_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """England deciles of each domain, now and in the previous edition (LSOAs only)."""
+    if geography != "lsoa21":
+        return []
+    deciles = trends.then_and_now_deciles(artifact, code)
+    now = artifact.registry.get("imd2025_decile")
+    before = artifact.registry.get(now.previous) if now.previous else now
+    return [
+        ProfileChart(
+            f"Deprivation domains, {before.year} and {now.year}",
+            charts.decile_comparison(deciles, now.year, before.year),
+            f"England deciles from the English Indices of Deprivation {before.year} and "
+            f"{now.year} (MHCLG, Open Government Licence v3.0). Deciles are relative to "
+            "England in each edition.",
+            deciles,
+            trends.lineage(artifact, code).note(),
         )
+    ]
 
+
+def population_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """Population 2015 to 2020 and the mid-2020 age profile."""
+    out = []
     people, note = trends.population_history(artifact, geography, code)
     if not people.empty:
-        pop_ind = reg.get("population_mye")
+        pop_ind = artifact.registry.get("population_mye")
         out.append(
             ProfileChart(
                 "Population, 2015 to 2020",
@@ -271,22 +277,31 @@ def trend_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileC
             note,
         )
     )
+    return out
 
-    deprivation = reg.get("census21_hh_deprived_1plus")
-    if deprivation.id in artifact.values(geography).columns:
-        table = trends.then_and_now_rate(artifact, deprivation.id, geography, code)
-        out.append(
-            ProfileChart(
-                "Household deprivation, Census 2011 and 2021",
-                charts.then_and_now(table, deprivation),
-                "ONS Census 2011 (QS119) and Census 2021 (TS011): households deprived in at "
-                "least one of four dimensions (employment, education, health and disability, "
-                "housing). Open Government Licence v3.0.",
-                table,
-                "; ".join(n for n in table["note"].unique() if n),
-            )
+
+def census_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """Households deprived in at least one dimension, Census 2011 against 2021."""
+    deprivation = artifact.registry.get("census21_hh_deprived_1plus")
+    if deprivation.id not in artifact.values(geography).columns:
+        return []
+    table = trends.then_and_now_rate(artifact, deprivation.id, geography, code)
+    return [
+        ProfileChart(
+            "Household deprivation, Census 2011 and 2021",
+            charts.then_and_now(table, deprivation),
+            "ONS Census 2011 (QS119) and Census 2021 (TS011): households deprived in at "
+            "least one of four dimensions (employment, education, health and disability, "
+            "housing). Open Government Licence v3.0.",
+            table,
+            "; ".join(n for n in table["note"].unique() if n),
         )
+    ]
 
+
+def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """The county's fuel poverty series with its break, and the area's own figure."""
+    reg = artifact.registry
     fuel, county_fuel = reg.get("fuel_poverty_2021"), reg.get("fuel_poverty_county")
     series = trends.county_series(artifact, county_fuel.id)
     area_value = artifact.values(geography)[fuel.id].get(code) if geography != "county" else None
@@ -296,7 +311,7 @@ def trend_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileC
         else [],
         columns=["place", "year", "value"],
     )
-    out.append(
+    return [
         ProfileChart(
             "Fuel poverty against the county",
             charts.series_with_break(series, county_fuel, points),
@@ -304,24 +319,25 @@ def trend_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileC
             f"{county_fuel.break_note}: the two parts of the line are not comparable.",
             pd.concat([series.assign(place="Northumberland")[["place", "year", "value"]], points]),
         )
-    )
+    ]
 
+
+def ward_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
+    """Housing Benefit claimants and insolvencies for the ward(s) containing the area."""
     wards = trends.wards_for(artifact, geography, code)
-    if wards:
-        ward_note = (
-            ""
-            if geography == "wd22"
-            else f"Published for 2022 wards; shown for the ward(s) containing this area's LSOAs: "
-            f"{', '.join(artifact.names('wd22')[w] for w in wards)}."
-        )
-        for ind_id, period in (
-            ("housing_benefit_claimants", "Month"),
-            ("insolvencies_total", "Year"),
-        ):
-            ind = reg.get(ind_id)
-            table = trends.ward_series(artifact, ind_id, wards)
-            if table.empty:
-                continue
+    if not wards:
+        return []
+    ward_note = (
+        ""
+        if geography == "wd22"
+        else "Published for 2022 wards; shown for the ward(s) containing this area's LSOAs: "
+        f"{', '.join(artifact.names('wd22')[w] for w in wards)}."
+    )
+    out = []
+    for ind_id, period in (("housing_benefit_claimants", "Month"), ("insolvencies_total", "Year")):
+        ind = artifact.registry.get(ind_id)
+        table = trends.ward_series(artifact, ind_id, wards)
+        if not table.empty:
             out.append(
                 ProfileChart(
                     f"{ind.label} in the ward",
@@ -332,3 +348,21 @@ def trend_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileC
                 )
             )
     return out
+
+
+#: The profile's charts, in order. Packs and slides pick the ones they need.
+BUILDERS: tuple[Builder, ...] = (
+    imd_history_chart,
+    domains_chart,
+    population_charts,
+    census_chart,
+    fuel_poverty_chart,
+    ward_charts,
+)
+
+
+def trend_charts(
+    artifact: Artifact, geography: str, code: str, builders: tuple[Builder, ...] = BUILDERS
+) -> list[ProfileChart]:
+    """The trend charts of an area's profile, each with caption and table."""
+    return [chart for build in builders for chart in build(artifact, geography, code)]

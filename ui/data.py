@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from geo import archive, classify, maps, priority, profile, static
+from geo import archive, classify, maps, pack, priority, profile, static
 from geo import build as data_build
 from geo import insights as geo_insights
 from geo.archive import examples
@@ -163,3 +163,9 @@ def _robustness(settings: priority.Settings) -> pd.Series:
         values, indicators, settings, eligible=priority.eligible(art, settings)
     )
     return priority.robustness(ranking, values)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def area_map(geography: str, code: str) -> bytes:
+    """PNG of an area among its neighbours (for slides and downloads)."""
+    return pack.area_map_png(artifact(), geography, code, size=(1600, 800))

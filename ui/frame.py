@@ -45,3 +45,24 @@ def shareable_link(url_path: str, params: dict[str, str]) -> str:
     current = urlsplit(str(st.context.url or ""))
     origin = f"{current.scheme}://{current.netloc}" if current.netloc else ""
     return f"{origin}/{url_path}?{urlencode(params)}"
+
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+  [data-testid="stToolbar"], .stButton, .stDownloadButton, [data-testid="stExpander"],
+  iframe, [data-testid="stPageLink"] { display: none !important; }
+  .stApp, .main, .block-container { padding: 0 !important; max-width: 100% !important; }
+  .stApp { font-size: 11pt; color: #000; background: #fff; }
+  [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  a { color: #000; text-decoration: none; }
+}
+</style>
+"""
+
+
+def print_styles() -> None:
+    """A clean printout of a profile: no menus, buttons or interactive maps; no split cards."""
+    st.markdown(PRINT_CSS, unsafe_allow_html=True)

@@ -11,7 +11,7 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import GEOGRAPHIES, links
+from geo import GEOGRAPHIES, links, staticmap
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES, available_schemes
 from geo.export import to_csv_bytes
@@ -222,6 +222,22 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
             "them: they are approximate."
         )
     frame.source_caption(ind)
+    left, right = st.columns([3, 1])
+    left.markdown("**Link to this view** (copy it into an email or a slide):")
+    left.code(frame.shareable_link("map", view.to_params()), language=None)
+    right.download_button(
+        "This map as PNG",
+        functools.partial(
+            staticmap.choropleth_png,
+            display,
+            classes,
+            title=ind.label,
+            highlight=[view.area] if view.area else [],
+        ),
+        file_name=f"map-{view.indicator}-{view.geo}.png",
+        mime="image/png",
+        icon=":material/image:",
+    )
 
 
 def _on_map_click(artifact: Artifact, geo: str) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES, charts
+from geo import GEOGRAPHIES, charts, render
 from geo.artifact import Artifact
 from geo.profile import Figure
 from ui import data
@@ -71,6 +74,18 @@ def trends(geo: str, code: str, *, per_row: int = 2) -> None:
                     st.caption(f":material/warning: {chart.note}")
                 with st.expander("The numbers as a table"):
                     st.dataframe(chart.table, hide_index=True)
+                st.download_button(
+                    "Chart as PNG",
+                    functools.partial(render.chart_image, chart.chart),  # made only when clicked
+                    file_name=f"{slug(chart.title)}-{code}.png",
+                    mime="image/png",
+                    icon=":material/image:",
+                    key=f"png_{geo}_{code}_{slug(chart.title)}",
+                )
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
 def _figure(figure: Figure) -> None:

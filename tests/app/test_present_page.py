@@ -1,0 +1,41 @@
+"""AppTest of the Present page: stepping through areas, comparing, making a pack."""
+
+from __future__ import annotations
+
+PAGE = "app_pages/present.py"
+
+
+def test_walks_through_a_divisions_neighbourhoods(app):
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    app.selectbox(key="present_division").select("E05016087").run()  # Ashington Central: 4 LSOAs
+    assert "Area 1 of 4" in " ".join(m.value for m in app.markdown)
+    first = app.title[0].value
+    next(b for b in app.button if b.label == "Next ▶").click().run()
+    assert "Area 2 of 4" in " ".join(m.value for m in app.markdown)
+    assert app.title[0].value != first
+    next(b for b in app.button if b.label == "◀ Previous").click().run()
+    assert app.title[0].value == first
+    assert any("In their words" in m.value for m in app.markdown)  # the example story
+    assert len(app.get("imgs")) or app.get("image")
+
+
+def test_walks_through_the_shortlist(app):
+    app.switch_page(PAGE).run()
+    app.radio(key="present_kind").set_value("shortlist").run()
+    assert "Area 1 of 10" in " ".join(m.value for m in app.markdown)
+
+
+def test_compares_two_areas(app):
+    app.switch_page(PAGE).run()
+    table = app.dataframe[0].value
+    assert list(table.columns) == sorted(table.columns)
+    assert "Index of Multiple Deprivation 2025: score" in table.index
+
+
+def test_makes_a_pdf_pack_on_request(app):
+    app.switch_page(PAGE).run()
+    next(b for b in app.button if b.label == "Make the A4 area pack (PDF)").click().run()
+    assert not app.exception
+    assert any(s.label == "Area pack ready" for s in app.status)
+    assert any(d.label == "Download the area pack (PDF)" for d in app.get("download_button"))

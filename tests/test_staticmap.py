@@ -1,0 +1,61 @@
+"""Static maps and chart images made on the server: sizes and content."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from geo import pack, render, staticmap
+from geo.classify import classify
+
+
+def size_of(png: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(png)) as image:
+        return image.size
+
+
+def test_area_map_png_has_the_requested_size(artifact):
+    png = pack.area_map_png(artifact, "lsoa21", "E01027356")
+    assert png.startswith(b"\x89PNG")
+    assert size_of(png) == (1200, 900)
+    assert size_of(pack.area_map_png(artifact, "wd25", "E05016087", size=(800, 400))) == (800, 400)
+
+
+def test_the_selected_area_is_outlined(artifact):
+    display = artifact.areas("lsoa21", display=True)
+    ind = artifact.registry.get("imd2025_score")
+    classes = classify(artifact.values("lsoa21")[ind.id], ind, "quantiles", 5)
+    plain = staticmap.choropleth_png(display, classes, title="IMD")
+    outlined = staticmap.choropleth_png(display, classes, title="IMD", highlight=["E01027356"])
+    assert size_of(plain) == size_of(outlined) == (1200, 900)
+
+    def black_pixels(png: bytes) -> int:
+        with Image.open(io.BytesIO(png)) as image:
+            pixels = image.convert("RGB").tobytes()
+        return sum(1 for i in range(0, len(pixels), 3) if sum(pixels[i : i + 3]) < 60)
+
+    assert black_pixels(outlined) > black_pixels(plain)
+
+
+def test_map_draws_every_class_colour(artifact):
+    display = artifact.areas("wd25", display=True)
+    ind = artifact.registry.get("fuel_poverty_2021")
+    classes = classify(artifact.values("wd25")[ind.id], ind, "quantiles", 5)
+    png = staticmap.choropleth_png(display, classes, title="Fuel poverty", size=(900, 700))
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = image.convert("RGB").tobytes()
+    colours = {"#" + pixels[i : i + 3].hex() for i in range(0, len(pixels), 3)}
+    assert set(classes.colours) <= colours
+
+
+def test_chart_png_is_width_times_scale(artifact):
+    from geo import profile
+
+    chart = profile.trend_charts(artifact, "lsoa21", "E01027356", (profile.imd_history_chart,))[0]
+    png = render.chart_image(chart.chart, width=500, scale=2)
+    width, height = size_of(png)
+    assert width >= 1000
+    assert height > 400
+    jpeg = render.chart_image(chart.chart, width=500, scale=1, fmt="jpeg")
+    assert jpeg[:3] == b"\xff\xd8\xff"
