@@ -114,6 +114,7 @@ class Artifact:
     _display: dict[str, gpd.GeoDataFrame]
     series: pd.DataFrame
     _lookups: dict[str, pd.DataFrame]
+    _encoded: dict[str, str]
 
     @classmethod
     def open(cls, build_dir: Path | None = None) -> Artifact:
@@ -145,10 +146,15 @@ class Artifact:
             display = tables("display", _read_geoparquet)
             lookups = tables("lookups", pd.read_parquet)
             series = pd.read_parquet(io.BytesIO(blobs["series.parquet"]))
+            encoded = {
+                Path(rel).stem: data.decode("utf-8")
+                for rel, data in blobs.items()
+                if rel.startswith("encoded/")
+            }
         except (OSError, ValueError, KeyError) as exc:
             raise ArtifactError(f"The data artifact in {root} could not be read: {exc}") from exc
         registry = load_registry(root / REGISTRY_COPY)
-        return cls(root, manifest, registry, values, areas, display, series, lookups)
+        return cls(root, manifest, registry, values, areas, display, series, lookups, encoded)
 
     # ---- tables ------------------------------------------------------------------------
 
@@ -170,6 +176,16 @@ class Artifact:
             return source[geography]
         except KeyError:
             raise KeyError(f"No boundaries for geography {geography!r}.") from None
+
+    def encoded(self, geography: str) -> str:
+        """Display geometry in the compact browser encoding (see :mod:`geo.encoding`), as JSON.
+
+        Shapes are in the order of ``areas(geography, display=True)``.
+        """
+        try:
+            return self._encoded[geography]
+        except KeyError:
+            raise KeyError(f"No encoded boundaries for geography {geography!r}.") from None
 
     def lookup(self, name: str) -> pd.DataFrame:
         """A lookup table copied from the data pack (see ``geo.build.LOOKUPS``)."""

@@ -28,7 +28,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import aggregate, artifact, boundaries, catalog, indicators, paths
+from geo import aggregate, artifact, boundaries, catalog, encoding, indicators, paths
 from geo.artifact import (
     MANIFEST,
     POINTER,
@@ -81,7 +81,15 @@ LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 #: assignment is used.
 ASSIGNMENTS = {"wd22": "WD24CD_ons_bestfit", "wd25": "WD25CD_point"}
 
-_BUILD_MODULES = (catalog, boundaries, indicators, aggregate, artifact, sys.modules[__name__])
+_BUILD_MODULES = (
+    catalog,
+    boundaries,
+    indicators,
+    aggregate,
+    artifact,
+    encoding,
+    sys.modules[__name__],
+)
 
 Progress = Callable[[float, str], None]
 
@@ -270,6 +278,11 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
         files.append(_write_geoparquet(full, out / "areas" / f"{geo_id}.parquet"))
         display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
         files.append(_write_geoparquet(display, out / "display" / f"{geo_id}.parquet"))
+        # What the browser gets: shared arcs, quantised, in the display geometry's order.
+        encoded = out / "encoded" / f"{geo_id}.json"
+        encoded.parent.mkdir(parents=True, exist_ok=True)
+        encoded.write_text(encoding.encode(display.geometry.values).to_json(), encoding="utf-8")
+        files.append(encoded)
 
     say(0.9, "Writing the artifact")
     for geo_id, table in tables.items():

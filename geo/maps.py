@@ -9,17 +9,22 @@ identical styles are shared between features, which keeps the page small.
 from __future__ import annotations
 
 import html
+import json
+from typing import ClassVar
 
 import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
 
 from geo import static
 from geo.artifact import Artifact
 from geo.boundaries import round_coordinates
 from geo.catalog import Indicator
-from geo.classify import Classification
+from geo.classify import MISSING_COLOUR, Classification
 from geo.format import format_value
 from geo.profile import need_ranks, ordinal, superlative
 
@@ -61,69 +66,110 @@ def base_map(bounds: tuple[float, float, float, float], *, basemap: bool) -> fol
     return m
 
 
-def features(display: gpd.GeoDataFrame, rows: pd.DataFrame, classification: Classification) -> dict:
-    """GeoJSON for a choropleth layer.
+class AreaLayer(JSCSSMixin, MacroElement):
+    """Areas drawn by ``static/observatory/areas.js`` from the compact encoding.
 
-    Parameters
-    ----------
-    display
-        Display boundaries (``code``, ``geometry``).
-    rows
-        The map table (see :func:`map_table`), indexed by code.
-    classification
-        Fill colours come from here; areas without a class are grey.
+    The geometry (shared arcs) is the same for every indicator on a geography and comes
+    ready-made from the artifact; only the short per-area arrays (code, name, value,
+    rank, class) change with the indicator.
     """
-    geoms = round_coordinates(display.geometry.values.copy(), MAP_DECIMALS)
-    out = []
-    for code, geom in zip(display["code"], geoms, strict=True):
-        row = rows.loc[code] if code in rows.index else None
-        out.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    CODE_PROPERTY: code,
-                    "name": str(row["name"]) if row is not None else code,
-                    "value": str(row["value_text"]) if row is not None else "no data",
-                    "rank": str(row["rank_text"]) if row is not None else "",
-                    "fill": classification.colour_of(code),
-                },
-                "geometry": shapely.geometry.mapping(geom),
-            }
-        )
-    return {"type": "FeatureCollection", "features": out}
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = ObservatoryAreas.layer(
+            {{ this._parent.get_name() }}, {{ this.geometry }}, {{ this.data }}, {{ this.options }}
+        );
+        {% endmacro %}
+        """
+    )
+    default_js: ClassVar[list[tuple[str, str]]] = [("observatory_areas", static.AREAS_JS)]
+
+    def __init__(self, geometry_json: str, data: dict, colours: list[str]) -> None:
+        super().__init__()
+        self._name = "AreaLayer"
+        self.geometry = geometry_json
+        self.data = _json_for_script(data)
+        self.options = _json_for_script({"colours": colours, "missing": MISSING_COLOUR})
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()'")
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code > 0xFFFF:  # outside the basic plane: a surrogate pair, as JavaScript expects
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _json_for_script(value: object) -> str:
+    """JSON for a ``<script>`` that folium also renders as a Jinja template.
+
+    Every character of a string that is not a letter, digit or plain punctuation is
+    written as a ``\\uXXXX`` escape, so no text can close the script, open a Jinja tag
+    (``{{``, ``{%``, ``{#``) or break out of its string.
+    """
+    if isinstance(value, str):
+        return '"' + "".join(ch if ch in _PLAIN else _escape(ch) for ch in value) + '"'
+    if isinstance(value, dict):
+        items = (f"{_json_for_script(str(k))}:{_json_for_script(v)}" for k, v in value.items())
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_json_for_script(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def area_data(
+    display: gpd.GeoDataFrame,
+    rows: pd.DataFrame,
+    classification: Classification,
+    labels: dict[str, str],
+) -> dict:
+    """Per-area arrays for :class:`AreaLayer`, in the order of ``display``."""
+    codes = [str(c) for c in display["code"]]
+    table = rows.reindex(codes)
+    classes = classification.classes.reindex(codes)
+    return {
+        "codes": codes,
+        "names": [
+            str(n) if isinstance(n, str) else c for n, c in zip(table["name"], codes, strict=True)
+        ],
+        "values": [str(v) if isinstance(v, str) else "no data" for v in table["value_text"]],
+        "ranks": [str(r) if isinstance(r, str) else "" for r in table["rank_text"]],
+        "classes": [None if pd.isna(c) else int(c) for c in classes],
+        "labels": labels,
+    }
 
 
 def choropleth(
     display: gpd.GeoDataFrame,
+    geometry_json: str,
     rows: pd.DataFrame,
     classification: Classification,
     *,
-    layer_name: str,
+    value_label: str = "Value",
+    rank_label: str = "In Northumberland",
     basemap: bool = True,
 ) -> folium.Map:
-    """A choropleth map of one indicator; each area's tooltip names it and its value."""
+    """A choropleth of one indicator; each area's tooltip names it, its value and rank.
+
+    Parameters
+    ----------
+    display
+        Display boundaries, in the order ``geometry_json`` encodes them.
+    geometry_json
+        The artifact's encoded geometry for the same geography.
+    rows
+        The map table (see :func:`map_table`), indexed by code.
+    """
     m = base_map(tuple(display.total_bounds), basemap=basemap)
-    folium.GeoJson(
-        features(display, rows, classification),
-        name=layer_name,
-        style_function=_fill_style,
-        highlight_function=lambda _f: {"weight": 3, "color": SELECTED_OUTLINE},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "value", "rank", CODE_PROPERTY],
-            aliases=["Area", "Value", "In Northumberland", "Code"],
-            sticky=False,
-        ),
-    ).add_to(m)
+    data = area_data(
+        display, rows, classification, {"value": value_label, "rank": rank_label, "code": "Code"}
+    )
+    AreaLayer(geometry_json, data, list(classification.colours)).add_to(m)
     return m
-
-
-def _fill_style(feature: dict) -> dict:
-    return {
-        "fillColor": feature["properties"]["fill"],
-        "fillOpacity": 0.85,
-        "color": "#ffffff",
-        "weight": 0.7,
-    }
 
 
 def selection_layer(display: gpd.GeoDataFrame, codes: list[str]) -> folium.FeatureGroup:
@@ -190,10 +236,7 @@ def map_table(
     n = int(values.notna().sum())
     if ind.is_numeric:
         ranks = need_ranks(values, ind)
-        suffix = "highest" if ind.more_need == "neither" else superlative(ind)
-        rank_text = ranks.map(
-            lambda r: "" if pd.isna(r) else f"{ordinal(int(r))} of {n} ({suffix} first)"
-        )
+        rank_text = ranks.map(lambda r: "" if pd.isna(r) else f"{ordinal(int(r))} of {n}")
     else:
         ranks = pd.Series(pd.NA, index=names.index)
         rank_text = pd.Series("", index=names.index)
@@ -210,6 +253,12 @@ def map_table(
             "class_label": labels,
         }
     )
+
+
+def rank_label(ind: Indicator) -> str:
+    """What the rank in a tooltip means: "Rank in Northumberland (1st = most deprived)"."""
+    first = "highest" if ind.more_need == "neither" else superlative(ind)
+    return f"Rank in Northumberland (1st = {first})"
 
 
 def story_layer(display: gpd.GeoDataFrame, counts: dict[str, int]) -> folium.FeatureGroup:

@@ -24,6 +24,8 @@ VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static"
 LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
+#: Our own decoder for the compact area encoding (committed, not copied at set-up).
+AREAS_JS = f"{STATIC_URL}/observatory/areas.js"
 
 _LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
 

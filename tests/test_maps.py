@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -20,49 +19,56 @@ def lsoa_map(artifact):
     return display, rows, classes
 
 
-def test_choropleth_loads_leaflet_from_the_app_not_a_cdn(lsoa_map):
-    display, rows, classes = lsoa_map
-    html = (
-        maps.choropleth(display, rows, classes, layer_name="IMD", basemap=False).get_root().render()
+def render(artifact, display, rows, classes, *, basemap=False):
+    fmap = maps.choropleth(
+        display, artifact.encoded("lsoa21"), rows, classes, value_label="IMD score", basemap=basemap
     )
+    return fmap.get_root().render()
+
+
+def test_choropleth_loads_its_scripts_from_the_app_not_a_cdn(artifact, lsoa_map):
+    html = render(artifact, *lsoa_map)
     scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
     styles = re.findall(r'<link[^>]+href="([^"]+)"', html)
-    assert scripts == [static.LEAFLET_JS]
+    assert scripts == [static.LEAFLET_JS, static.AREAS_JS]
     assert styles == [static.LEAFLET_CSS]
     assert "tile.openstreetmap" not in html
+    assert (static.STATIC_DIR / "observatory" / "areas.js").is_file()
 
 
-def test_basemap_is_optional(lsoa_map):
-    display, rows, classes = lsoa_map
-    html = (
-        maps.choropleth(display, rows, classes, layer_name="IMD", basemap=True).get_root().render()
-    )
+def test_basemap_is_optional(artifact, lsoa_map):
+    html = render(artifact, *lsoa_map, basemap=True)
     assert "tile.openstreetmap.org" in html
     assert "OpenStreetMap contributors" in html
 
 
-def test_every_area_is_drawn_with_its_class_colour_and_tooltip(lsoa_map):
+def test_every_area_is_drawn_with_its_class_and_tooltip_texts(artifact, lsoa_map):
     display, rows, classes = lsoa_map
-    data = maps.features(display, rows, classes)
-    assert len(data["features"]) == 200
+    data = maps.area_data(display, rows, classes, {"value": "v", "rank": "r", "code": "c"})
+    assert data["codes"] == list(display["code"])
+    assert len(data["codes"]) == 200
     worst = rows["value"].idxmax()
-    feature = next(f for f in data["features"] if f["properties"]["code"] == worst)
-    assert feature["properties"]["fill"] == classes.colours[-1]  # darkest
-    assert feature["properties"]["rank"].startswith("1st of 200")
-    assert set(feature["properties"]) == {"code", "name", "value", "rank", "fill"}
-    html = (
-        maps.choropleth(display, rows, classes, layer_name="IMD", basemap=False).get_root().render()
-    )
-    assert '"Area"' in html
-    assert '"In Northumberland"' in html
+    i = data["codes"].index(worst)
+    assert data["classes"][i] == classes.k - 1  # darkest class
+    assert data["ranks"][i] == "1st of 200"
+    html = render(artifact, *lsoa_map)
+    assert "ObservatoryAreas.layer(" in html
     assert worst in html
+    assert '"IMD score"' in html
 
 
-def test_coordinates_are_rounded_for_the_browser(lsoa_map):
+def test_the_map_is_small(artifact, lsoa_map):
+    """The whole LSOA map page, geometry included, is a small fraction of a GeoJSON map."""
+    html = render(artifact, *lsoa_map)
+    assert len(html) < 120_000
+
+
+def test_names_cannot_close_the_script(artifact, lsoa_map):
     display, rows, classes = lsoa_map
-    text = json.dumps(maps.features(display, rows, classes))
-    decimals = [len(n.split(".")[1]) for n in re.findall(r"-?\d+\.\d+", text)[:2000]]
-    assert max(decimals) <= maps.MAP_DECIMALS
+    hostile = rows.copy()
+    hostile.loc[hostile.index[0], "name"] = "</script><script>alert(1)</script>"
+    html = render(artifact, display, hostile, classes)
+    assert "</script><script>alert(1)" not in html
 
 
 def test_selection_layer_outlines_only_the_chosen_area(artifact):

@@ -15,7 +15,14 @@ from geo import GEOGRAPHIES, links, staticmap
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES, available_schemes
 from geo.export import to_csv_bytes
-from geo.maps import centre_of, choropleth, legend_html, selection_layer, story_layer
+from geo.maps import (
+    centre_of,
+    choropleth,
+    legend_html,
+    rank_label,
+    selection_layer,
+    story_layer,
+)
 from geo.search import Place, in_geography, resolve_click, search
 from ui import data, frame, stories
 from ui.state import key
@@ -191,7 +198,15 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
     left, right = st.columns(2)
     basemap = left.toggle("Street map underneath (needs internet)", value=True, key="map_basemap")
     show_stories = right.toggle("Mark areas with stories", value=False, key="map_stories")
-    fmap = choropleth(display, rows, classes, layer_name=ind.label, basemap=basemap)
+    fmap = choropleth(
+        display,
+        artifact.encoded(view.geo),
+        rows,
+        classes,
+        value_label=ind.label,
+        rank_label=rank_label(ind),
+        basemap=basemap,
+    )
     focus = st.session_state.get(FOCUS) or {}
     st_folium(
         fmap,

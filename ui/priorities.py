@@ -235,7 +235,15 @@ def _map(artifact: Artifact, ranking: priority.Ranking) -> None:
         }
     )
     display = artifact.areas(geography, display=True)
-    fmap = maps.choropleth(display, rows, classes, layer_name="Composite score", basemap=False)
+    fmap = maps.choropleth(
+        display,
+        artifact.encoded(geography),
+        rows,
+        classes,
+        value_label="Composite score",
+        rank_label="Rank",
+        basemap=False,
+    )
     maps.selection_layer(display, list(ranking.shortlist.index)).add_to(fmap)
     st_folium(fmap, key="priority_map", height=460, use_container_width=True, returned_objects=[])
     st.caption(
@@ -353,7 +361,14 @@ def upload_maps(artifact: Artifact, geography: str) -> None:
     )
     display = artifact.areas(geography, display=True)
     st_folium(
-        maps.choropleth(display, rows, classes, layer_name=ind.label, basemap=False),
+        maps.choropleth(
+            display,
+            artifact.encoded(geography),
+            rows,
+            classes,
+            value_label=ind.label,
+            basemap=False,
+        ),
         key="upload_map",
         height=420,
         use_container_width=True,
