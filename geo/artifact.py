@@ -11,8 +11,11 @@ import functools
 import hashlib
 import io
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -23,6 +26,8 @@ from geo.boundaries import GEOGRAPHIES, WGS84
 from geo.catalog import Indicator, Registry, load_registry
 from geo.errors import ArtifactError
 from geo.indicators import JoinReport
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 POINTER = "CURRENT"
@@ -102,6 +107,26 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _Lazy:
+    """Tables kept as (verified) bytes and parsed the first time they are asked for."""
+
+    def __init__(self, blobs: dict[str, bytes], reader: Callable[[io.BytesIO], T]) -> None:
+        self._blobs = blobs
+        self._reader = reader
+        self._parsed: dict[str, T] = {}
+        self._lock = threading.Lock()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._blobs
+
+    def __getitem__(self, name: str) -> T:
+        if name not in self._parsed:
+            with self._lock:  # sessions share the artifact: parse each table once
+                if name not in self._parsed:
+                    self._parsed[name] = self._reader(io.BytesIO(self._blobs[name]))
+        return self._parsed[name]
+
+
 @dataclass(frozen=True)
 class Artifact:
     """A loaded, verified data artifact."""
@@ -110,10 +135,10 @@ class Artifact:
     manifest: dict
     registry: Registry
     _values: dict[str, pd.DataFrame]
-    _areas: dict[str, gpd.GeoDataFrame]
-    _display: dict[str, gpd.GeoDataFrame]
+    _areas: _Lazy
+    _display: _Lazy
     series: pd.DataFrame
-    _lookups: dict[str, pd.DataFrame]
+    _lookups: _Lazy
     _encoded: dict[str, str]
 
     @classmethod
@@ -140,11 +165,22 @@ class Artifact:
                 if rel.startswith(f"{folder}/")
             }
 
+        def lazy(folder: str, reader) -> _Lazy:
+            return _Lazy(
+                {
+                    Path(rel).stem: data
+                    for rel, data in blobs.items()
+                    if rel.startswith(f"{folder}/")
+                },
+                reader,
+            )
+
         try:
             values = tables("values", pd.read_parquet)
-            areas = tables("areas", _read_geoparquet)
-            display = tables("display", _read_geoparquet)
-            lookups = tables("lookups", pd.read_parquet)
+            # Boundaries and lookups are parsed on first use: start-up needs few of them.
+            areas = lazy("areas", _read_geoparquet)
+            display = lazy("display", _read_geoparquet)
+            lookups = lazy("lookups", pd.read_parquet)
             series = pd.read_parquet(io.BytesIO(blobs["series.parquet"]))
             encoded = {
                 Path(rel).stem: data.decode("utf-8")
@@ -197,6 +233,16 @@ class Artifact:
         if code is not None:
             rows = rows[rows["code"] == code]
         return rows.reset_index(drop=True)
+
+    def memo(self, name: str, factory: Callable[[Artifact], T]) -> T:
+        """A value derived from this artifact, computed once (e.g. a lookup as a dict).
+
+        The artifact never changes once opened, so derived tables can be kept with it.
+        """
+        cache = self.__dict__.setdefault("_memo", {})
+        if name not in cache:
+            cache[name] = factory(self)
+        return cache[name]
 
     @functools.cached_property
     def postcode_index(self) -> pd.DataFrame:

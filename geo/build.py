@@ -221,7 +221,24 @@ def build(
     return BuildResult(final, inputs_hash, True, tuple(reports), time.perf_counter() - started)
 
 
-def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) -> list[JoinReport]:
+@dataclass
+class Inputs:
+    """Everything read from the raw files, joined and combined, before it is written."""
+
+    registry: Registry
+    areas: dict[str, gpd.GeoDataFrame]
+    lookups: dict[str, pd.DataFrame]
+    tables: dict[str, pd.DataFrame]
+    series: pd.DataFrame
+    reports: list[JoinReport]
+
+
+def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
+    """Read every raw file, check it, join it on GSS codes and add LSOAs up to divisions.
+
+    This is what the app would have to do on every start without the artifact.
+    """
+    say = say or (lambda _f, _m: None)
     registry = load_registry(data_dir / paths.REGISTRY_FILE)
 
     say(0.1, "Reading boundaries")
@@ -269,6 +286,12 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
             sorted(area_codes[geo_id])
         )
         tables[geo_id].index.name = "code"
+    return Inputs(registry, areas, lookups, tables, pd.concat(series, ignore_index=True), reports)
+
+
+def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) -> list[JoinReport]:
+    inputs = read_inputs(data_dir, say)
+    areas, lookups, tables, reports = inputs.areas, inputs.lookups, inputs.tables, inputs.reports
 
     say(0.8, "Simplifying boundaries for display")
     files: list[Path] = []
@@ -287,8 +310,7 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
     say(0.9, "Writing the artifact")
     for geo_id, table in tables.items():
         files.append(_write_parquet(table, out / "values" / f"{geo_id}.parquet", index=True))
-    all_series = pd.concat(series, ignore_index=True)
-    files.append(_write_parquet(all_series, out / "series.parquet"))
+    files.append(_write_parquet(inputs.series, out / "series.parquet"))
     for name, table in lookups.items():
         files.append(_write_parquet(table, out / "lookups" / f"{name}.parquet"))
     shutil.copyfile(data_dir / paths.REGISTRY_FILE, out / REGISTRY_COPY)

@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
@@ -56,13 +57,21 @@ class Summary:
 
 @dataclass(frozen=True)
 class ProfileChart:
-    """A trend chart with what people need to read it."""
+    """A trend chart with what people need to read it.
+
+    The data (``table``) is ready at once; the chart itself is built from it the first
+    time it is asked for, so a profile's data can be assembled quickly and drawn after.
+    """
 
     title: str
-    chart: alt.TopLevelMixin
+    make: Callable[[], alt.TopLevelMixin] = field(repr=False)
     caption: str
     table: pd.DataFrame
     note: str = ""
+
+    @functools.cached_property
+    def chart(self) -> alt.TopLevelMixin:
+        return self.make()
 
 
 def ordinal(n: int) -> str:
@@ -217,7 +226,7 @@ def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[Pro
     return [
         ProfileChart(
             "Relative deprivation, 2004 to 2025",
-            charts.imd_trend(history),
+            functools.partial(charts.imd_trend, history),
             "Index of Multiple Deprivation, editions "
             + ", ".join(str(i.year) for i in editions)
             + f". {editions[-1].source.publisher} and predecessors; Open Government Licence "
@@ -241,7 +250,7 @@ def domains_chart(artifact: Artifact, geography: str, code: str) -> list[Profile
     return [
         ProfileChart(
             f"Deprivation domains, {before.year} and {now.year}",
-            charts.decile_comparison(deciles, now.year, before.year),
+            functools.partial(charts.decile_comparison, deciles, now.year, before.year),
             f"England deciles from the English Indices of Deprivation {before.year} and "
             f"{now.year} (MHCLG, Open Government Licence v3.0). Deciles are relative to "
             "England in each edition.",
@@ -260,7 +269,7 @@ def population_charts(artifact: Artifact, geography: str, code: str) -> list[Pro
         out.append(
             ProfileChart(
                 "Population, 2015 to 2020",
-                charts.population(people),
+                functools.partial(charts.population, people),
                 f"{pop_ind.caption} Editions: {pop_ind.edition}.",
                 people,
                 note,
@@ -270,7 +279,7 @@ def population_charts(artifact: Artifact, geography: str, code: str) -> list[Pro
     out.append(
         ProfileChart(
             "Age profile, mid-2020",
-            charts.age_profile(ages),
+            functools.partial(charts.age_profile, ages),
             "ONS mid-2020 small area population estimates (2011 LSOAs), Open "
             "Government Licence v3.0.",
             ages,
@@ -289,7 +298,7 @@ def census_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileC
     return [
         ProfileChart(
             "Household deprivation, Census 2011 and 2021",
-            charts.then_and_now(table, deprivation),
+            functools.partial(charts.then_and_now, table, deprivation),
             "ONS Census 2011 (QS119) and Census 2021 (TS011): households deprived in at "
             "least one of four dimensions (employment, education, health and disability, "
             "housing). Open Government Licence v3.0.",
@@ -314,7 +323,7 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
     return [
         ProfileChart(
             "Fuel poverty against the county",
-            charts.series_with_break(series, county_fuel, points),
+            functools.partial(charts.series_with_break, series, county_fuel, points),
             f"{county_fuel.caption} Area figure: {fuel.source.citation}. "
             f"{county_fuel.break_note}: the two parts of the line are not comparable.",
             pd.concat([series.assign(place="Northumberland")[["place", "year", "value"]], points]),
@@ -341,7 +350,7 @@ def ward_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileCh
             out.append(
                 ProfileChart(
                     f"{ind.label} in the ward",
-                    charts.ward_lines(table, ind, period_title=period),
+                    functools.partial(charts.ward_lines, table, ind, period_title=period),
                     f"{ind.caption} {ind.source.notes}",
                     table[["ward", "period", "value"]],
                     ward_note,

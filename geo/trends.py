@@ -82,24 +82,31 @@ class Lineage:
 
 def lineage(artifact: Artifact, lsoa21: str) -> Lineage:
     """The 2011 and 2001 LSOAs a 2021 LSOA descends from."""
-    l11 = artifact.lookup("lsoa11_lsoa21")
-    rows = l11[l11["LSOA21CD"] == lsoa21]
+    return artifact.memo("lineages", _all_lineages).get(lsoa21) or Lineage(lsoa21, (), ())
+
+
+def _all_lineages(artifact: Artifact) -> dict[str, Lineage]:
     inside = set(artifact.values("lsoa11").index)
-    parents11 = tuple(
-        (code, flag)
-        for code, flag in zip(rows["LSOA11CD"], rows["CHGIND"], strict=True)
-        if code in inside
-    )
-    outside = tuple(code for code in rows["LSOA11CD"] if code not in inside)
-    l01 = artifact.lookup("lsoa01_lsoa11")
-    parents01 = tuple(
-        (c01, c11, flag)
-        for c11, _ in parents11
-        for c01, flag in l01.loc[l01["LSOA11CD"] == c11, ["LSOA01CD", "CHGIND"]].itertuples(
-            index=False
+    parents01: dict[str, list[tuple[str, str, str]]] = {}
+    for c01, c11, flag in artifact.lookup("lsoa01_lsoa11")[
+        ["LSOA01CD", "LSOA11CD", "CHGIND"]
+    ].itertuples(index=False):
+        parents01.setdefault(c11, []).append((c01, c11, flag))
+    rows: dict[str, list[tuple[str, str]]] = {}
+    for c11, c21, flag in artifact.lookup("lsoa11_lsoa21")[
+        ["LSOA11CD", "LSOA21CD", "CHGIND"]
+    ].itertuples(index=False):
+        rows.setdefault(c21, []).append((c11, flag))
+    out = {}
+    for c21, parents in rows.items():
+        inner = tuple((c, f) for c, f in parents if c in inside)
+        out[c21] = Lineage(
+            c21,
+            inner,
+            tuple(p for c11, _ in inner for p in parents01.get(c11, [])),
+            tuple(c for c, _ in parents if c not in inside),
         )
-    )
-    return Lineage(lsoa21, parents11, parents01, outside)
+    return out
 
 
 def codes_on(line: Lineage, geography: str) -> list[tuple[str, str]]:
@@ -280,23 +287,26 @@ def population_history(artifact: Artifact, geography: str, code: str) -> tuple[p
     return table, note
 
 
+def _age_bands(artifact: Artifact) -> pd.DataFrame:
+    """People by five-year band for every 2011 LSOA (mid-2020), computed once."""
+    ages = artifact.lookup("age_2020").set_index("LSOA11CD")
+    ages = ages[[c for c in ages.columns if re.fullmatch(r"\d+|90\+", c)]].apply(
+        pd.to_numeric, errors="coerce"
+    )
+    bands = {}
+    for lo, hi in AGE_BANDS:
+        cols = ["90+"] if hi is None else [str(a) for a in range(lo, hi + 1)]
+        bands[f"{lo}+" if hi is None else f"{lo}–{hi}"] = ages[cols].sum(axis=1)
+    return pd.DataFrame(bands)
+
+
 def age_profile(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataFrame, str]:
     """People in five-year age bands (mid-2020), as numbers and shares, with the county's
     shares for comparison."""
     codes11, note = lsoa11_in(artifact, geography, code)
-    ages = artifact.lookup("age_2020").set_index("LSOA11CD")
-    ages = ages.drop(columns=[c for c in ages.columns if not re.fullmatch(r"\d+|90\+", c)])
-    ages = ages.apply(pd.to_numeric, errors="coerce")
-
-    def banded(frame: pd.DataFrame) -> pd.Series:
-        totals = {}
-        for lo, hi in AGE_BANDS:
-            cols = ["90+"] if hi is None else [str(a) for a in range(lo, hi + 1)]
-            totals[f"{lo}+" if hi is None else f"{lo}–{hi}"] = frame[cols].to_numpy().sum()
-        return pd.Series(totals)
-
-    area = banded(ages.loc[ages.index.intersection(codes11)])
-    county = banded(ages)
+    bands = artifact.memo("age_bands", _age_bands)
+    area = bands.loc[bands.index.intersection(codes11)].sum()
+    county = bands.sum()
     table = pd.DataFrame(
         {
             "band": area.index,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
+from geo.bench import settled_point
 from geo.maps import centre_of
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -19,30 +19,11 @@ def wait_for_map(page):
     return frame
 
 
-def settled_box(locator):
-    """The element's box once the page has stopped moving it (Streamlit lays out in steps)."""
-    locator.scroll_into_view_if_needed()
-    box = locator.bounding_box()
-    for _ in range(20):
-        time.sleep(0.25)
-        again = locator.bounding_box()
-        if again == box:
-            return box
-        box = again
-    return box
-
-
 def click_area(page, artifact, code: str) -> None:
     """A real mouse click on a point inside the area, wherever the map has put it."""
-    lat, lon = centre_of(artifact.areas("lsoa21", display=True), code)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    box = settled_box(frame.locator("#map_div"))  # in page coordinates
-    x, y = frame.evaluate(
-        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-        " return [p.x, p.y]; }",
-        [lat, lon],
+    page.mouse.click(
+        *settled_point(page, MAP_FRAME, centre_of(artifact.areas("lsoa21", display=True), code))
     )
-    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def largest_areas(artifact, n: int) -> list[str]:

@@ -1,0 +1,451 @@
+"""``python -m geo.bench --json PATH``: measure the observatory's speed and size.
+
+Every figure is measured in this run, on this machine, next to its baseline, so the
+targets are ratios that do not depend on how fast the machine is:
+
+* ``lsoa21`` / ``division``: ``GeoDataFrame.explore()`` on the published boundaries
+  joined to IMD 2025 (naive) against the app's own map for the same indicator (ours),
+  size of the rendered HTML and build time (medians of warm runs; the naive first run,
+  which also imports matplotlib, is reported apart);
+* ``cold_start``: reading and joining the raw files against loading the artifact;
+* ``profile_ms``: from a click's coordinates to all of the profile's data, warm
+  (``profile_with_charts_ms`` adds building the chart objects);
+* ``scale``: synthetic tessellations of 1,000, 5,000 and 35,000 areas served by
+  :mod:`geo.scale` (the biggest view sent and the slowest to build);
+* ``browser``: with Chromium, the real app: navigation to map painted, click to profile;
+* ``peak_rss_mb`` of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import paths, profile, scale
+from geo.artifact import Artifact
+from geo.build import build, read_inputs
+from geo.classify import classify
+from geo.maps import centre_of, choropleth, map_table, rank_label
+from geo.search import resolve_click
+
+TARGETS = {
+    "map_smaller": 10,
+    "map_faster": 10,
+    "artifact_faster": 5,
+    "profile_ms": 100,
+    "view_bytes": 2_000_000,
+    "view_ms": 1000,
+}
+
+
+def timed(fn: Callable[[], object], repeat: int = 5) -> tuple[float, object]:
+    """Median milliseconds of ``repeat`` calls, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def map_sizes(artifact: Artifact, geography: str, data_dir: Path) -> dict[str, float]:
+    """Naive ``explore()`` against our map, for IMD 2025 on one geography."""
+    geo_file = {"lsoa21": "lsoa21_bgc.geojson", "wd25": "wards_wd25_bgc.geojson"}[geography]
+    published = gpd.read_file(data_dir / "boundaries" / geo_file)
+    if geography == "lsoa21":
+        imd = pd.read_csv(data_dir / "indicators" / "imd2025_lsoa21.csv")
+        joined = published.merge(imd, on="LSOA21CD")
+    else:  # no published division IMD: the observatory's own division figures
+        joined = published.merge(artifact.values("wd25"), left_on="WD25CD", right_index=True)
+    column = "IMD_score" if geography == "lsoa21" else "imd2025_score"
+
+    def naive() -> str:
+        return joined.explore(column=column).get_root().render()
+
+    first_start = time.perf_counter()
+    naive()
+    naive_cold = (time.perf_counter() - first_start) * 1000
+    naive_ms, naive_html = timed(naive, 3)
+
+    ind = artifact.registry.get("imd2025_score")
+    classes = classify(artifact.values(geography)[ind.id], ind)  # cached by the app
+    rows = map_table(artifact, geography, ind, classes)
+    display = artifact.areas(geography, display=True)
+
+    def ours() -> str:
+        return (
+            choropleth(
+                display,
+                artifact.encoded(geography),
+                rows,
+                classes,
+                value_label=ind.label,
+                rank_label=rank_label(ind),
+            )
+            .get_root()
+            .render()
+        )
+
+    ours_ms, ours_html = timed(ours, 7)
+    return {
+        "naive_bytes": len(naive_html.encode()),
+        "naive_ms": round(naive_ms, 1),
+        "naive_first_run_ms": round(naive_cold, 1),
+        "ours_bytes": len(ours_html.encode()),
+        "ours_ms": round(ours_ms, 2),
+    }
+
+
+def cold_start(data_dir: Path, build_dir: Path) -> dict[str, float]:
+    raw_ms, _ = timed(lambda: read_inputs(data_dir), 3)
+    artifact_ms, _ = timed(lambda: Artifact.open(build_dir), 5)
+    return {"raw_ms": round(raw_ms, 1), "artifact_ms": round(artifact_ms, 1)}
+
+
+def profile_times(artifact: Artifact, samples: int = 25) -> dict[str, float]:
+    """Median time from click coordinates to the profile's data (and charts), warm."""
+    display = artifact.areas("lsoa21", display=True)
+    codes = list(display["code"])[:: max(1, len(display) // samples)][:samples]
+    clicks = []
+    for code in codes:
+        lat, lon = centre_of(display, code)
+        clicks.append({"last_object_clicked": {"lat": lat, "lng": lon}})
+
+    def ready(click: dict, charts: bool) -> None:
+        code = resolve_click(artifact, "lsoa21", click)
+        profile.summary(artifact, "lsoa21", code)
+        profile.figures(artifact, "lsoa21", code, artifact.registry.profile_indicators)
+        built = profile.trend_charts(artifact, "lsoa21", code)
+        if charts:
+            for chart in built:
+                _ = chart.chart
+
+    for click in clicks[:2]:
+        ready(click, True)  # warm the lookups and Altair
+    data = [timed(lambda c=c: ready(c, False), 1)[0] for c in clicks]
+    full = [timed(lambda c=c: ready(c, True), 1)[0] for c in clicks]
+    return {
+        "profile_ms": round(statistics.median(data), 1),
+        "profile_with_charts_ms": round(statistics.median(full), 1),
+    }
+
+
+def scale_views(sizes: tuple[int, ...]) -> list[dict[str, object]]:
+    out = []
+    for n in sizes:
+        areas = scale.synthetic_areas(n)
+        start = time.perf_counter()
+        server = scale.ViewServer(areas)
+        index_ms = (time.perf_counter() - start) * 1000
+        views = {
+            "england_zoom_6": (scale.ENGLAND, 6),
+            "busiest_zoom_9": (scale.busiest_window(server, 9), 9),
+            "busiest_zoom_12": (scale.busiest_window(server, 12), 12),
+        }
+        detail = {}
+        for name, (bbox, zoom) in views.items():
+            ms, view = timed(lambda b=bbox, z=zoom, s=server: s.view(b, z), 3)
+            detail[name] = {
+                "level": view.level,
+                "areas_sent": view.n_areas,
+                "bytes": len(view.payload),
+                "ms": round(ms, 1),
+            }
+        out.append(
+            {
+                "n_polygons": len(areas),
+                "view_bytes": max(v["bytes"] for v in detail.values()),
+                "build_ms": max(v["ms"] for v in detail.values()),
+                "index_ms": round(index_ms, 1),
+                "views": detail,
+            }
+        )
+    return out
+
+
+def browser_times(build_dir: Path, runs: int = 5) -> dict[str, object]:
+    """Real Chromium against the real app: navigation → map painted, click → profile."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return {"skipped": "Chromium is not installed"}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"skipped": "Playwright is not installed"}
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "OBSERVATORY_BUILD_DIR": str(build_dir)}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=paths.PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.3)
+        return _drive(sync_playwright, chromium, url, runs, _click_target(build_dir))
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def settled_point(page, frame: str, target: tuple[float, float]) -> tuple[float, float]:
+    """Where ``target`` (lat, lon) is on the page, once the page and map stop moving.
+
+    Streamlit lays the page out in steps and Leaflet animates its first fit, so the point
+    is read until it is the same twice running.
+    """
+    inner = page.locator(frame).element_handle().content_frame()
+    inner.locator("#map_div").scroll_into_view_if_needed()
+    last = None
+    for _ in range(40):
+        box = inner.locator("#map_div").bounding_box()
+        x, y = inner.evaluate(
+            "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+            " return [p.x, p.y]; }",
+            list(target),
+        )
+        point = (round(box["x"] + x, 1), round(box["y"] + y, 1))
+        if point == last:
+            return point
+        last = point
+        time.sleep(0.25)
+    return last
+
+
+def _click_target(build_dir: Path) -> tuple[float, float]:
+    """A point inside the largest LSOA: easy to hit at county zoom."""
+    display = Artifact.open(build_dir).areas("lsoa21", display=True)
+    largest = display.to_crs(27700).area.idxmax()
+    return centre_of(display, display.loc[largest, "code"])
+
+
+def _drive(
+    sync_playwright, chromium: str, url: str, runs: int, target: tuple[float, float]
+) -> dict[str, object]:
+    flags = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    frame = 'iframe[title="streamlit_folium.st_folium"]'
+    paint, click = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=flags)
+        for run in range(runs + 1):  # the first run warms the server's caches
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            start = time.perf_counter()
+            page.goto(f"{url}/map")
+            page.frame_locator(frame).locator("path.leaflet-interactive").nth(199).wait_for(
+                state="attached", timeout=60_000
+            )
+            painted = (time.perf_counter() - start) * 1000
+            x, y = settled_point(page, frame, target)
+            start = time.perf_counter()
+            page.mouse.click(x, y)
+            page.get_by_text("Relative deprivation, 2004 to 2025").first.wait_for(timeout=60_000)
+            shown = (time.perf_counter() - start) * 1000
+            if run:
+                paint.append(painted)
+                click.append(shown)
+            page.close()
+        browser.close()
+    return {
+        "runs": runs,
+        "navigation_to_map_painted_ms": round(statistics.median(paint)),
+        "click_to_profile_shown_ms": round(statistics.median(click)),
+    }
+
+
+def run(*, sizes: tuple[int, ...] = (1_000, 5_000, 35_000), with_browser: bool = True) -> dict:
+    """Measure everything; returns the report (also what ``--json`` writes)."""
+    data_dir = paths.data_dir()
+    build_dir = paths.build_dir()
+    build(data_dir, build_dir)
+    artifact = Artifact.open(build_dir)
+    report: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "lsoa21": map_sizes(artifact, "lsoa21", data_dir),
+        "division": map_sizes(artifact, "wd25", data_dir),
+        "cold_start": cold_start(data_dir, build_dir),
+        **profile_times(artifact),
+        "scale": scale_views(sizes),
+    }
+    report["browser"] = browser_times(build_dir) if with_browser else {"skipped": "not asked"}
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    report["targets"] = check(report)
+    return report
+
+
+def check(report: dict) -> dict[str, object]:
+    """Each target as a measured ratio or figure, with whether it is met."""
+    lsoa, cold = report["lsoa21"], report["cold_start"]
+    biggest = max(report["scale"], key=lambda s: s["n_polygons"])
+    figures = {
+        "lsoa_map_times_smaller": round(lsoa["naive_bytes"] / lsoa["ours_bytes"], 1),
+        "lsoa_map_times_faster": round(lsoa["naive_ms"] / lsoa["ours_ms"], 1),
+        "artifact_times_faster": round(cold["raw_ms"] / cold["artifact_ms"], 1),
+        "profile_ms": report["profile_ms"],
+        "largest_view_bytes": biggest["view_bytes"],
+        "largest_view_ms": biggest["build_ms"],
+    }
+    met = {
+        "lsoa_map_times_smaller": figures["lsoa_map_times_smaller"] >= TARGETS["map_smaller"],
+        "lsoa_map_times_faster": figures["lsoa_map_times_faster"] >= TARGETS["map_faster"],
+        "artifact_times_faster": figures["artifact_times_faster"] >= TARGETS["artifact_faster"],
+        "profile_ms": figures["profile_ms"] < TARGETS["profile_ms"],
+        "largest_view_bytes": figures["largest_view_bytes"] <= TARGETS["view_bytes"],
+        "largest_view_ms": figures["largest_view_ms"] < TARGETS["view_ms"],
+    }
+    return {"figures": figures, "met": met, "all_met": all(met.values())}
+
+
+def markdown_table(report: dict) -> str:
+    """The README's table of measured figures, made from a report."""
+    lsoa, division, cold, browser = (
+        report["lsoa21"],
+        report["division"],
+        report["cold_start"],
+        report["browser"],
+    )
+    figures = report["targets"]["figures"]
+    rows = [
+        (
+            "LSOA map (200 areas): HTML size",
+            f"{lsoa['naive_bytes'] / 1e6:.2f} MB",
+            f"{lsoa['ours_bytes'] / 1e3:.0f} KB",
+            f"{figures['lsoa_map_times_smaller']}× smaller",
+            "≥ 10×",
+        ),
+        (
+            "LSOA map: build and render (warm median)",
+            f"{lsoa['naive_ms']:.0f} ms",
+            f"{lsoa['ours_ms']:.1f} ms",
+            f"{figures['lsoa_map_times_faster']}× faster",
+            "≥ 10×",
+        ),
+        (
+            "Division map (69 areas): HTML size",
+            f"{division['naive_bytes'] / 1e3:.0f} KB",
+            f"{division['ours_bytes'] / 1e3:.0f} KB",
+            f"{division['naive_bytes'] / division['ours_bytes']:.1f}× smaller",
+            "",
+        ),
+        (
+            "Division map: build and render",
+            f"{division['naive_ms']:.0f} ms",
+            f"{division['ours_ms']:.1f} ms",
+            f"{division['naive_ms'] / division['ours_ms']:.1f}× faster",
+            "",
+        ),
+        (
+            "Cold start: raw files read and joined / artifact loaded",
+            f"{cold['raw_ms']:.0f} ms",
+            f"{cold['artifact_ms']:.0f} ms",
+            f"{figures['artifact_times_faster']}× faster",
+            "≥ 5×",
+        ),
+        (
+            "Click to profile data ready (median, warm)",
+            "",
+            f"{report['profile_ms']} ms",
+            f"{report['profile_with_charts_ms']} ms with charts built",
+            "< 100 ms",
+        ),
+    ]
+    for view in report["scale"]:
+        rows.append(
+            (
+                f"Synthetic England, {view['n_polygons']:,} areas: biggest / slowest view",
+                "",
+                f"{view['view_bytes'] / 1e3:.0f} KB / {view['build_ms']:.0f} ms",
+                "",
+                "≤ 2 MB / < 1 s",
+            )
+        )
+    if "skipped" not in browser:
+        rows.append(
+            (
+                "Chromium: navigation to map painted (median)",
+                "",
+                f"{browser['navigation_to_map_painted_ms']} ms",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "Chromium: click to profile shown (median)",
+                "",
+                f"{browser['click_to_profile_shown_ms']} ms",
+                "",
+                "",
+            )
+        )
+    rows.append(("Peak memory of the benchmark process", "", f"{report['peak_rss_mb']} MB", "", ""))
+    head = "| measure | naive baseline | observatory | ratio | target |\n|---|---|---|---|---|\n"
+    return head + "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--json", type=Path, help="write the report here as JSON")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
+    parser.add_argument(
+        "--quick", action="store_true", help="small synthetic sizes only (for tests)"
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the README table instead")
+    args = parser.parse_args(argv)
+    sizes = (1_000, 2_000) if args.quick else (1_000, 5_000, 35_000)
+    report = run(sizes=sizes, with_browser=not args.no_browser)
+    text = json.dumps(report, indent=2)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    print(markdown_table(report) if args.markdown else text)
+    return 0 if report["targets"]["all_met"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
