@@ -73,6 +73,11 @@ class ProfileChart:
     def chart(self) -> alt.TopLevelMixin:
         return self.make()
 
+    @functools.cached_property
+    def spec(self) -> dict:
+        """The Vega-Lite specification, converted (and validated) once."""
+        return self.chart.to_dict()
+
 
 def ordinal(n: int) -> str:
     """1 → '1st', 2 → '2nd', 11 → '11th'."""

@@ -68,7 +68,7 @@ def trends(geo: str, code: str, *, per_row: int = 2) -> None:
         for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column:
                 st.markdown(f"**{chart.title}**")
-                st.altair_chart(chart.chart, width="stretch")
+                st.vega_lite_chart(chart.spec, width="stretch")
                 st.caption(chart.caption)
                 if chart.note:
                     st.caption(f":material/warning: {chart.note}")

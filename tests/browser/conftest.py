@@ -6,19 +6,13 @@ Tests here are marked ``browser``. Without Chromium they are skipped, unless
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.servers import running_app
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -46,12 +40,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def browser_path() -> str:
     path = chromium_path()
@@ -60,54 +48,6 @@ def browser_path() -> str:
             pytest.fail("Chromium is required (OBSERVATORY_REQUIRE_BROWSER=1) but not installed.")
         pytest.skip("Chromium is not installed (apt-get install chromium).")
     return path
-
-
-@contextlib.contextmanager
-def running_app(built, env: dict[str, str] | None = None) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with the session's artifact; yields its URL."""
-    port = _free_port()
-    environment = {**os.environ, "OBSERVATORY_BUILD_DIR": str(built.path.parent), **(env or {})}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.kill()
-                    output = server.stdout.read() if server.stdout else ""
-                    pytest.fail(f"The app did not start:\n{output[-3000:]}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @pytest.fixture(scope="session")

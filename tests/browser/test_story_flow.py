@@ -10,7 +10,7 @@ import pytest
 
 from geo.archive.moderators import hash_passphrase
 from tests.archive.conftest import BACKENDS
-from tests.browser.conftest import running_app
+from tests.servers import running_app
 
 PASSPHRASE = "browser test moderator passphrase"
 

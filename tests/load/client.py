@@ -1,0 +1,105 @@
+"""A minimal Streamlit client over the real WebSocket protocol, for load and replica tests.
+
+It speaks what the browser speaks: BackMsg protobufs asking for a script run (a page,
+its query string, widget values) and ForwardMsg protobufs back until the run finishes.
+No browser is needed, so 50 sessions fit on a small machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+TIMEOUT = 90.0
+
+
+@dataclass
+class Run:
+    """What one script run sent back."""
+
+    seconds: float
+    texts: list[str] = field(default_factory=list)
+    widgets: dict[str, str] = field(default_factory=dict)  # label → widget id
+    exceptions: list[str] = field(default_factory=list)
+
+    def has(self, text: str) -> bool:
+        return any(text in t for t in self.texts)
+
+
+class Session:
+    """One visitor: a WebSocket connection to the app, kept open across page runs."""
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.url = f"ws://{parts.netloc}/_stcore/stream"
+        self.ws = None
+
+    async def __aenter__(self) -> Session:
+        self.ws = await websockets.connect(
+            self.url,
+            subprotocols=["streamlit"],
+            origin=self.origin,
+            max_size=None,
+            open_timeout=TIMEOUT,
+        )
+        return self
+
+    async def __aexit__(self, *_exc) -> None:
+        await self.ws.close()
+
+    async def run(
+        self, page: str, query: str = "", widgets: list[WidgetState] | None = None
+    ) -> Run:
+        """Run a page and collect its output until the run finishes."""
+        message = BackMsg()
+        message.rerun_script.page_name = page
+        message.rerun_script.query_string = query
+        for widget in widgets or []:
+            message.rerun_script.widget_states.widgets.append(widget)
+        start = time.perf_counter()
+        await self.ws.send(message.SerializeToString())
+        result = Run(0.0)
+        while True:
+            incoming = ForwardMsg()
+            incoming.ParseFromString(await asyncio.wait_for(self.ws.recv(), TIMEOUT))
+            kind = incoming.WhichOneof("type")
+            if kind == "delta" and incoming.delta.WhichOneof("type") == "new_element":
+                _collect(incoming.delta.new_element, result)
+            elif kind == "script_finished":
+                # A page that calls st.rerun() finishes early and runs again: keep reading.
+                if incoming.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue
+                result.seconds = time.perf_counter() - start
+                return result
+
+
+def _collect(element, result: Run) -> None:
+    kind = element.WhichOneof("type")
+    body = getattr(element, kind)
+    if kind == "exception":
+        result.exceptions.append(body.message)
+    for name in ("body", "label", "value", "code_text"):
+        value = getattr(body, name, None)
+        if isinstance(value, str) and value:
+            result.texts.append(value)
+    widget_id = getattr(body, "id", "")
+    label = getattr(body, "label", "")
+    if widget_id and label:
+        result.widgets[label] = widget_id
+
+
+def widget(run: Run, label: str, **value) -> WidgetState:
+    """A widget's new value, found by its label in an earlier run."""
+    state = WidgetState()
+    state.id = run.widgets[label]
+    for name, v in value.items():
+        setattr(state, name, v)
+    return state
