@@ -50,6 +50,16 @@ def artifact(built) -> Artifact:
 
 
 @pytest.fixture
+def fresh_app_state():
+    """Forget the process-wide loaded artifact before and after a test."""
+    from ui import data as ui_data
+
+    ui_data._loaded.clear()
+    yield
+    ui_data._loaded.clear()
+
+
+@pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the data folder (without any build), safe to damage."""
     target = tmp_path / "data"

@@ -11,16 +11,6 @@ APP = str(PROJECT / "app.py")
 
 
 @pytest.fixture
-def fresh_app_state():
-    """Forget the process-wide loaded artifact before and after a test."""
-    from ui import data as ui_data
-
-    ui_data._loaded.clear()
-    yield
-    ui_data._loaded.clear()
-
-
-@pytest.fixture
 def app(artifact) -> AppTest:
     """The app, with the session's artifact already built."""
     return AppTest.from_file(APP, default_timeout=60)

@@ -41,6 +41,7 @@ class Session:
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.url = f"ws://{parts.netloc}/_stcore/stream"
         self.ws = None
+        self.session_id = ""  # the server's id for this session (sent with its first run)
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
@@ -71,8 +72,11 @@ class Session:
             incoming = ForwardMsg()
             incoming.ParseFromString(await asyncio.wait_for(self.ws.recv(), TIMEOUT))
             kind = incoming.WhichOneof("type")
-            if kind == "delta" and incoming.delta.WhichOneof("type") == "new_element":
-                _collect(incoming.delta.new_element, result)
+            if kind == "new_session":
+                self.session_id = incoming.new_session.initialize.session_id
+            delta = incoming.delta.WhichOneof("type") if kind == "delta" else None
+            if delta in ("new_element", "add_block"):
+                _collect(getattr(incoming.delta, delta), result)
             elif kind == "script_finished":
                 # A page that calls st.rerun() finishes early and runs again: keep reading.
                 if incoming.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -82,7 +86,10 @@ class Session:
 
 
 def _collect(element, result: Run) -> None:
+    """Texts, labels (of widgets, tabs, expanders) and widget ids of one element or block."""
     kind = element.WhichOneof("type")
+    if kind is None:
+        return
     body = getattr(element, kind)
     if kind == "exception":
         result.exceptions.append(body.message)

@@ -37,7 +37,7 @@ POSTCODES = ("NE61 1AA", "NE65 0AA", "NE46 1AA", "TD15 1AA")
 
 @dataclass
 class Outcome:
-    latencies: list[float] = field(default_factory=list)
+    latencies: list[tuple[str, float]] = field(default_factory=list)  # (page, seconds)
     errors: list[str] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # title → story number
     refused: list[str] = field(default_factory=list)  # titles the app did not accept
@@ -55,7 +55,7 @@ async def visitor(
                 ("area", urlencode({"geo": geo, "area": area})),
             ):
                 run = await session.run(page, query)
-                out.latencies.append(run.seconds)
+                out.latencies.append((page, run.seconds))
                 out.errors += [f"{page}: {e}" for e in run.exceptions]
                 if not run.has("Relative deprivation, 2004 to 2025"):
                     out.errors.append(f"{page}?{query}: the profile did not appear")
@@ -66,10 +66,15 @@ async def visitor(
 
 
 async def send_story(
-    session: Session, number: int, rng: random.Random, out: Outcome, run_id: str
+    session: Session,
+    number: int,
+    rng: random.Random,
+    out: Outcome,
+    run_id: str,
+    postcode: str | None = None,
 ) -> None:
     form = await session.run("share")
-    out.latencies.append(form.seconds)
+    out.latencies.append(("share", form.seconds))
     await asyncio.sleep(MIN_SECONDS_TO_WRITE + 0.5)  # people take a while to write
     title = f"Load test {run_id} visitor {number}"
     values = [
@@ -80,12 +85,12 @@ async def send_story(
             string_value=f"Written during a load test ({title}), about the place.",
         ),
         widget(form, "From year", int_value=rng.randint(1960, 2020)),
-        widget(form, "Or a postcode", string_value=rng.choice(POSTCODES)),
+        widget(form, "Or a postcode", string_value=postcode or rng.choice(POSTCODES)),
         widget(form, "I agree to my story being published", bool_value=True),
         widget(form, "Send my story for review", trigger_value=True),
     ]
     sent = await session.run("share", widgets=values)
-    out.latencies.append(sent.seconds)
+    out.latencies.append(("share (send)", sent.seconds))
     out.errors += [f"share: {e}" for e in sent.exceptions]
     receipt = next((t for t in sent.texts if t.startswith("Story number:")), None)
     if receipt and sent.has("has been received"):
@@ -136,6 +141,14 @@ def check_stored(database_url: str, out: Outcome, run_id: str) -> dict[str, obje
     }
 
 
+def percentiles(seconds: list[float]) -> dict[str, float | None]:
+    if not seconds:
+        return {"p50_s": None, "p95_s": None}
+    ordered = sorted(seconds)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return {"p50_s": round(statistics.median(ordered), 2), "p95_s": round(p95, 2)}
+
+
 def run(
     base_urls: list[str],
     database_url: str,
@@ -150,16 +163,15 @@ def run(
     run_id = uuid.uuid4().hex[:10]
     out = asyncio.run(load(base_urls, sessions, share, seed, deadline, run_id))
     elapsed = time.perf_counter() - start
-    latencies = sorted(out.latencies)
-    p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else None
+    pages = sorted({page for page, _ in out.latencies})
     return {
         "replicas": len(base_urls),
         "sessions": sessions,
-        "page_runs": len(latencies),
+        "page_runs": len(out.latencies),
         "errors": len(out.errors),
         "error_examples": out.errors[:5],
-        "p50_s": round(statistics.median(latencies), 2) if latencies else None,
-        "p95_s": round(p95, 2) if p95 is not None else None,
+        **percentiles([s for _, s in out.latencies]),
+        "by_page": {p: percentiles([s for q, s in out.latencies if q == p]) for p in pages},
         "wall_s": round(elapsed, 1),
         "stories": check_stored(database_url, out, run_id),
     }

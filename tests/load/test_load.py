@@ -1,0 +1,99 @@
+"""Load and scale-out against real running apps: SQLite, and PostgreSQL behind two replicas.
+
+Bounded for CI: 50 sessions per run, each opening a map and a profile, about a quarter
+of them sending a story. The figures are printed (``pytest -s``) and kept in SECURITY.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import uuid
+
+import pytest
+
+from geo.archive.moderators import hash_passphrase
+from geo.search import search
+from tests.archive.conftest import fresh_database
+from tests.load import loadtest
+from tests.load.client import Session, widget
+from tests.servers import running_app
+
+SESSIONS = 50
+SHARE = 0.25
+PASSPHRASE = "replica test moderator passphrase"
+POSTCODE = "NE61 1AA"
+
+
+def check(report: dict) -> None:
+    print(json.dumps(report, indent=2))
+    stories = report["stories"]
+    assert report["errors"] == 0, report["error_examples"]
+    assert report["page_runs"] >= 2 * report["sessions"]
+    assert stories["accepted"] > 0, "no story was accepted under load"
+    assert stories["stored_once"] == stories["accepted"]
+    assert not stories["duplicates"]
+    assert not stories["missing"]
+    assert not stories["stored_but_not_confirmed"]
+
+
+def test_fifty_sessions_on_sqlite(built, tmp_path):
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    with running_app(built, {"DATABASE_URL": url}) as app:
+        report = loadtest.run([app], url, sessions=SESSIONS, share=SHARE, deadline=480)
+    check(report)
+
+
+@pytest.fixture
+def replicas(built, tmp_path):
+    """Two app processes on different ports sharing one fresh PostgreSQL database."""
+    settings = {"OBSERVATORY_MODERATOR_HASH": hash_passphrase(PASSPHRASE)}
+    with fresh_database("postgresql", tmp_path) as url:
+        settings["DATABASE_URL"] = url
+        with running_app(built, settings) as first, running_app(built, settings) as second:
+            assert first != second
+            yield url, first, second
+
+
+async def submit_and_approve_on(app: str, run_id: str) -> str:
+    """Send a story and approve it, both through one replica; returns its title."""
+    out = loadtest.Outcome()
+    async with Session(app) as session:
+        await loadtest.send_story(session, 0, random.Random(1), out, run_id, postcode=POSTCODE)
+        assert len(out.accepted) == 1, out.refused
+        form = await session.run("moderate")
+        signed_in = await session.run(
+            "moderate",
+            widgets=[
+                widget(form, "Moderator passphrase", string_value=PASSPHRASE),
+                widget(form, "Sign in", trigger_value=True),
+            ],
+        )
+        assert signed_in.has("Waiting (1)"), signed_in.texts
+        approved = await session.run(
+            "moderate", widgets=[widget(signed_in, "Approve and publish", trigger_value=True)]
+        )
+        assert approved.has("Waiting (0)"), approved.texts
+    return next(iter(out.accepted))
+
+
+async def profile_on(app: str, code: str) -> list[str]:
+    async with Session(app) as session:
+        return (await session.run("area", f"geo=lsoa21&area={code}")).texts
+
+
+def test_story_approved_on_one_replica_is_on_the_others_profile_at_once(replicas, artifact):
+    _, first, second = replicas
+    place = search(artifact, POSTCODE).matches[0]
+    assert place.geography == "lsoa21"
+    title = asyncio.run(submit_and_approve_on(first, uuid.uuid4().hex[:10]))
+    texts = asyncio.run(profile_on(second, place.code))
+    assert any(title in t for t in texts), f"{title!r} is not on the other replica's profile"
+
+
+def test_fifty_sessions_over_two_replicas_on_postgresql(replicas):
+    url, first, second = replicas
+    report = loadtest.run([first, second], url, sessions=SESSIONS, share=SHARE, deadline=480)
+    assert report["replicas"] == 2
+    check(report)
