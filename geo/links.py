@@ -15,7 +15,7 @@ from geo.artifact import Artifact, mappable_geographies
 from geo.boundaries import GEOGRAPHIES
 from geo.catalog import Indicator
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, MAX_K, MIN_K, SCHEMES, available_schemes
-from geo.search import clean, shown
+from geo.search import clean, shown, whole_number
 
 DEFAULT_INDICATOR = "imd2025_score"
 DEFAULT_GEOGRAPHY = "lsoa21"
@@ -113,8 +113,9 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
             problems.append(f"The classification {name} does not apply here; using quantiles.")
     k = get("k")
     if k is not None:
-        if k.isdigit() and MIN_K <= int(k) <= MAX_K:
-            view = replace(view, k=int(k))
+        classes = whole_number(k, MIN_K, MAX_K)
+        if classes is not None:
+            view = replace(view, k=classes)
         else:
             problems.append(f"The number of classes must be {MIN_K} to {MAX_K}; using {DEFAULT_K}.")
     return view, problems

@@ -271,7 +271,8 @@ def parse_settings(
 
     ``available`` holds the indicator ids that may be weighted on the geography.
     """
-    from geo.search import shown  # keep module import light; search imports pandas/shapely
+    # Imported here to keep this module light: geo.search brings pandas and shapely.
+    from geo.search import shown, whole_number
 
     problems: list[str] = []
     settings = default
@@ -319,8 +320,9 @@ def parse_settings(
         raw = get(name)
         if raw is None:
             continue
-        if raw.isdigit() and low <= int(raw) <= high:
-            settings = replace(settings, **{attribute: int(raw)})
+        number = whole_number(raw, low, high)
+        if number is not None:
+            settings = replace(settings, **{attribute: number})
         else:
             problems.append(f"The link's {name} must be a whole number from {low} to {high}.")
     area_type = get("type")

@@ -66,6 +66,16 @@ def shown(text: str, limit: int = 30) -> str:
     return re.sub(r"[^A-Za-z0-9_\-. ]", "", str(text))[:limit]
 
 
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """An ASCII whole number from ``low`` to ``high``, else None (``'¹'`` is a digit to
+    ``str.isdigit`` but not to ``int``)."""
+    text = str(text).strip()
+    if not re.fullmatch(r"[0-9]{1,12}", text):
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
 def normalise_postcode(text: str) -> str | None:
     """``'ne611aa'`` → ``'NE61 1AA'``; None if it is not shaped like a full UK postcode."""
     squeezed = re.sub(r"\s+", "", str(text)).upper()

@@ -11,6 +11,7 @@ from geo.search import (
     normalise_postcode,
     resolve_click,
     search,
+    whole_number,
 )
 
 
@@ -125,3 +126,12 @@ def test_a_postcode_lands_in_the_current_geography(artifact):
     assert in_geography(artifact, place, "lsoa21") == "E01027453"
     assert in_geography(artifact, place, "wd25") == "E05016127"  # Morpeth North
     assert in_geography(artifact, place, "wd22") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("7", 7), (" 9 ", 9), ("0", None), ("10", None), ("¹", None), ("٣", None), ("3.0", None),
+     ("-3", None), ("", None), ("9" * 40, None)],
+)  # fmt: skip
+def test_whole_number_takes_only_ascii_digits_in_range(text, expected):
+    assert whole_number(text, 1, 9) == expected
