@@ -19,12 +19,13 @@ if actor is not None:
     except ArchiveUnavailableError as exc:
         st.error(str(exc))
     else:
-        tab_waiting, tab_live, tab_log, tab_files = st.tabs(
+        tab_waiting, tab_live, tab_log, tab_files, tab_erase = st.tabs(
             [
                 f"Waiting ({len(waiting)})",
                 f"Published ({len(live)})",
                 "Audit log",
                 "Import and export",
+                "Erase on request",
             ]
         )
         with tab_waiting:
@@ -39,3 +40,5 @@ if actor is not None:
             moderation.audit_log()
         with tab_files:
             moderation.import_export(artifact, actor)
+        with tab_erase:
+            moderation.erase_on_request(actor)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import GEOGRAPHIES
 from geo.archive import THEMES, ArchiveError, ArchiveUnavailableError, StoryView, transfer
-from geo.archive.text import clean_text
+from geo.archive.text import clean_text, escape_markdown
 from geo.artifact import Artifact
 from geo.maps import centre_of
 from ui import data, stories
@@ -93,6 +93,32 @@ def published(story: StoryView, actor: str) -> None:
             key=f"down_{story.public_id}",
             on_click=lambda: act(data.store().take_down, story.public_id, actor, reason),
         )
+
+
+def erase_on_request(actor: str) -> None:
+    """Erase a story for good when the person who shared it asks."""
+    st.markdown(
+        "When someone asks for their story to be removed, erase it here with the story number "
+        "they were given. Its words, name, photos and places are deleted for good; the audit "
+        "log keeps who erased it, when and why. To hide a story but keep it, take it down instead."
+    )
+    with st.form("erase", clear_on_submit=True):
+        number = st.text_input("Story number", max_chars=32)
+        reason = st.text_input(
+            "Reason (kept in the audit log)", placeholder="Request by email, 3 March"
+        )
+        sure = st.checkbox("I understand that erasing cannot be undone")
+        if not st.form_submit_button("Erase this story", icon=":material/delete_forever:"):
+            return
+    if not sure:
+        st.error("Nothing was erased: tick the box to confirm, as erasing cannot be undone.")
+        return
+    try:
+        data.store().erase(number.strip(), actor, reason)
+    except (ArchiveError, ArchiveUnavailableError) as exc:
+        st.error(f"Nothing was erased. {exc}")
+    else:
+        st.success(f"Story {escape_markdown(number.strip())} has been erased.")
 
 
 def audit_log() -> None:

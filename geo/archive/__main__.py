@@ -4,6 +4,7 @@ python -m geo.archive hash-passphrase      # make a moderator passphrase hash
 python -m geo.archive upgrade              # create or upgrade the database schema
 python -m geo.archive remove-examples      # delete the example stories
 python -m geo.archive export --format json --out stories.json
+python -m geo.archive erase STORY_NUMBER --reason "Request by email, 3 March"
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from geo.archive import transfer
 from geo.archive.moderators import PassphraseError, hash_passphrase
-from geo.archive.store import ArchiveUnavailableError, StoryStore
+from geo.archive.store import ArchiveError, ArchiveUnavailableError, StoryStore
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="export approved stories")
     export.add_argument("--format", choices=("csv", "json"), default="json")
     export.add_argument("--out", type=Path, required=True)
+    erase = commands.add_parser("erase", help="erase a story for good (a removal request)")
+    erase.add_argument("number", help="the story number the person was given")
+    erase.add_argument("--reason", required=True, help="kept in the audit log")
     args = parser.parse_args(argv)
 
     if args.command == "hash-passphrase":
@@ -64,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             args.out.write_bytes(data)
             print(f"Exported {len(stories)} stories to {args.out}.")
-    except ArchiveUnavailableError as exc:
+        elif args.command == "erase":
+            store.erase(args.number, "command line", args.reason)
+            print(f"Story {args.number} has been erased; the audit log records why.")
+    except (ArchiveUnavailableError, ArchiveError) as exc:
         print(exc, file=sys.stderr)
         return 1
     finally:

@@ -41,6 +41,7 @@ from geo.errors import ObservatoryError
 log = logging.getLogger(__name__)
 
 STATUSES = ("pending", "approved", "rejected", "withdrawn")
+ERASED = "[erased on request]"
 UNAVAILABLE = "The story archive is not available right now. Please try again in a few minutes."
 #: Errors that mean "cannot reach the database" rather than "refused this change".
 _UNREACHABLE = (OperationalError, InterfaceError, SATimeoutError)
@@ -312,15 +313,46 @@ class StoryStore:
         self._transition(public_id, "withdrawn", actor, reason, allowed=("approved", "pending"))
 
     def withdraw(self, public_id: str, code: str) -> bool:
-        """Withdraw a story with the code its submitter was given. False if they do not match."""
+        """Withdraw a story with the code its submitter was given: it is erased at once
+        (see :meth:`erase`). False if the number and code do not match."""
         with self._session() as session:
             story = self._find(session, public_id, missing_ok=True)
             if story is None or not _code_matches(code.strip(), story.withdraw_code_hash):
                 return False
-            if story.status != "withdrawn":
-                self._log(session, story, "withdrawn", "submitter", "Withdrawn by the submitter")
-                story.status = "withdrawn"
-            return True
+            self._erase(session, story, "submitter", "Withdrawn by the submitter")
+        self._forget_old_copies()
+        return True
+
+    def erase(self, public_id: str, actor: str, reason: str) -> None:
+        """Remove a story's words, name, areas and photos for good (a request to be forgotten).
+
+        The row stays, withdrawn and titled :data:`ERASED`, with an audit entry saying who
+        erased it and why; nothing the person wrote or sent is left in the archive.
+        """
+        if not reason.strip():
+            raise ArchiveError("Give a reason for erasing the story; it goes in the audit log.")
+        with self._session() as session:
+            self._erase(session, self._find(session, public_id), actor, reason)
+        self._forget_old_copies()
+
+    def _erase(self, session: Session, story: Story, actor: str, reason: str) -> None:
+        story.title, story.body, story.display_name = ERASED, "", None
+        story.body_sha256 = hashlib.sha256(b"").hexdigest()
+        story.withdraw_code_hash = None
+        story.photos, story.areas, story.themes = [], [], []
+        story.status = "withdrawn"
+        for logged in story.events:  # an edit note may have quoted the story
+            if logged.action == "edited":
+                logged.reason = "Changed (details erased with the story)"
+        self._log(session, story, "erased", actor, reason)
+
+    def _forget_old_copies(self) -> None:
+        """SQLite keeps earlier versions of pages in its write-ahead log until a checkpoint:
+        fold the log back now so erased words are gone from the files (``secure_delete`` has
+        zeroed them in the database itself). PostgreSQL's autovacuum reclaims dead rows."""
+        if self.url.startswith("sqlite"):
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def edit(
         self,
@@ -336,6 +368,7 @@ class StoryStore:
         """Change a story's text, themes or areas (moderators only), logging what changed."""
         with self._session() as session:
             story = self._find(session, public_id)
+            _refuse_if_erased(story)
             changed = []
             if title is not None and title != story.title:
                 story.title, changed = title, [*changed, "title"]
@@ -368,6 +401,7 @@ class StoryStore:
             story = self._find(session, public_id)
             if story.status not in allowed:
                 raise ArchiveError(f"A {story.status} story cannot be {status}.")
+            _refuse_if_erased(story)
             story.status = status
             self._log(session, story, status, actor, reason)
 
@@ -475,6 +509,11 @@ class StoryStore:
             return int(session.scalar(query) or 0)
 
 
+def _refuse_if_erased(story: Story) -> None:
+    if story.title == ERASED and not story.body:
+        raise ArchiveError("An erased story cannot be changed or restored.")
+
+
 def _view(story: Story) -> StoryView:
     photos = sorted(story.photos, key=lambda p: p.id)
     return StoryView(
@@ -507,6 +546,7 @@ def _engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=15000")
+            cursor.execute("PRAGMA secure_delete=ON")  # erased stories leave no bytes behind
             cursor.close()
 
         return engine

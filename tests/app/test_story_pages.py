@@ -183,3 +183,34 @@ def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
     assert "locked" in at.error[0].value
     assert not any(b.label == "Sign in" for b in at.button)
     auth._lockout.clear()
+
+
+def test_a_moderator_erases_a_story_on_request(archive, monkeypatch):
+    from tests.archive.helpers import draft
+
+    monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
+    store = archive.store()
+    receipt = store.submit(draft(title="Please remove me later"))
+    store.approve(receipt.public_id, "mod")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(MODERATE).run()
+    at.text_input[0].input(PASSPHRASE)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+
+    def erase(number: str, *, sure: bool) -> None:
+        fields = {t.label: t for t in at.text_input}
+        fields["Story number"].input(number)
+        fields["Reason (kept in the audit log)"].input("Asked by phone")
+        box = next(c for c in at.checkbox if c.label.startswith("I understand"))
+        box.check() if sure else box.uncheck()
+        next(b for b in at.button if b.label == "Erase this story").click().run()
+
+    erase(receipt.public_id, sure=False)
+    assert "tick the box" in at.error[0].value
+    assert store.get(receipt.public_id) is not None
+    erase("no-such-story", sure=True)
+    assert "no such story" in at.error[0].value
+    erase(receipt.public_id, sure=True)
+    assert "has been erased" in at.success[0].value
+    assert store.get(receipt.public_id) is None
+    assert store.audit(receipt.public_id)[0].action == "erased"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from PIL import Image
 from sqlalchemy import text
 
 from geo.archive import ArchiveError, ArchiveUnavailableError, StoryStore
 from geo.archive.examples import EXAMPLES, SETTING, seed_if_empty
 from geo.archive.models import Base
 from geo.archive.photos import process
+from geo.archive.store import ERASED
 from tests.archive.helpers import draft
 from tests.archive.test_photos import jpeg_bytes
 
@@ -118,6 +122,49 @@ def test_a_submitter_can_withdraw_with_their_code_only(store):
     assert store.withdraw(receipt.public_id, receipt.withdraw_code)
     assert store.get(receipt.public_id) is None
     assert store.audit(receipt.public_id)[0].actor == "submitter"
+    assert store.get(receipt.public_id, public=False).body == ""  # withdrawn means erased
+    assert not store.withdraw(receipt.public_id, receipt.withdraw_code)  # the code is spent
+
+
+def noisy_jpeg() -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((400, 300), 80).convert("RGB").save(out, format="JPEG")
+    return out.getvalue()
+
+
+def test_erasing_removes_every_personal_detail_and_keeps_the_log(store):
+    words = "My grandmother's house on Quay Road, where she lived until 1987."
+    photo = process(noisy_jpeg())  # big enough to need pages of its own
+    receipt = store.submit(draft(body=words, display_name="Pat Example"), photos=[photo])
+    [photo_id] = store.get(receipt.public_id, public=False).photo_ids
+    store.approve(receipt.public_id, "mod")
+    store.edit(receipt.public_id, "mod", title="Quay Road memories", reason="Quay Road title")
+    with pytest.raises(ArchiveError, match="reason"):
+        store.erase(receipt.public_id, "mod", "  ")
+
+    store.erase(receipt.public_id, "mod", "Request by email, 25 Nov")
+
+    story = store.get(receipt.public_id, public=False)
+    assert (story.title, story.body, story.display_name) == (ERASED, "", None)
+    assert story.status == "withdrawn"
+    assert story.photo_ids == ()
+    assert not story.areas
+    assert store.photo(photo_id, public=False) is None
+    log = store.audit(receipt.public_id)
+    assert (log[0].action, log[0].actor, log[0].reason) == (
+        "erased", "mod", "Request by email, 25 Nov"
+    )  # fmt: skip
+    assert not any("Quay Road" in e.reason for e in log)
+    assert not any(s.public_id == receipt.public_id for s in store.stories())
+    for action in (store.approve, lambda p, a: store.edit(p, a, title="Back again")):
+        with pytest.raises(ArchiveError, match="erased"):
+            action(receipt.public_id, "mod")
+    if store.url.startswith("sqlite:///"):  # the words are gone from the files themselves
+        database = Path(store.url.removeprefix("sqlite:///"))
+        leftovers = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+        assert b"grandmother" not in leftovers
+        assert b"Pat Example" not in leftovers
+        assert photo.image[200:300] not in leftovers
 
 
 def test_the_same_story_twice_is_refused(store):
