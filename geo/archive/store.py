@@ -538,7 +538,11 @@ def _view(story: Story) -> StoryView:
 
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 15, "check_same_thread": False},
+            hide_parameters=True,  # error messages and logs never carry story text
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -557,4 +561,5 @@ def _engine(url: str) -> Engine:
         max_overflow=10,
         pool_timeout=10,
         connect_args={"connect_timeout": 5},
+        hide_parameters=True,
     )

@@ -236,3 +236,15 @@ def test_an_unreachable_database_fails_loudly():
         store.submit(draft())
     with pytest.raises(ArchiveUnavailableError):
         store.stories()
+
+
+def test_database_errors_never_log_what_people_wrote(store, caplog):
+    secret = "Only my sister knows this about the old mill."
+    store.count()  # the schema exists...
+    with store.engine.begin() as connection:  # ...then a column goes missing under the app
+        connection.execute(text("ALTER TABLE stories RENAME COLUMN licence TO licence_gone"))
+    with pytest.raises((ArchiveError, ArchiveUnavailableError)):
+        store.submit(draft(body=secret, display_name="Jo Private"))
+    assert caplog.records, "the failure is logged"
+    assert "old mill" not in caplog.text
+    assert "Jo Private" not in caplog.text
