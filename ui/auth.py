@@ -1,7 +1,8 @@
 """Who may moderate: OpenID Connect sign-in when configured, else a passphrase.
 
 * ``st.login`` is used when ``.streamlit/secrets.toml`` has an ``[auth]`` section
-  (OpenID Connect). ``[moderation] allowed_emails = [...]`` limits who may moderate.
+  (OpenID Connect); only the verified addresses in ``[moderation] allowed_emails``
+  may moderate, and without that list moderation stays off.
 * Otherwise a passphrase, checked against the scrypt hash in
   ``[moderation] passphrase_hash`` or the ``OBSERVATORY_MODERATOR_HASH`` environment
   variable. Failures are counted per visitor and in total, and lock sign-in for a while.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
@@ -82,17 +84,33 @@ def moderator() -> str | None:
 
 
 def _oidc() -> str | None:
+    # Without a list, anyone with an account at the identity provider could moderate.
+    allowed = _secret("moderation", "allowed_emails")
+    if not allowed or isinstance(allowed, str):
+        st.warning(
+            "Moderation is switched off: sign-in is configured, but no moderators are listed. "
+            'Add `[moderation] allowed_emails = ["name@example.org"]` to '
+            "`.streamlit/secrets.toml`.",
+            icon=":material/lock:",
+        )
+        return None
     user = st.user
-    if not user.is_logged_in:
+    if not user.get("is_logged_in"):
         st.button("Sign in to moderate", on_click=st.login, icon=":material/login:")
         return None
-    email = str(user.get("email") or user.get("sub") or "unknown")
-    allowed = _secret("moderation", "allowed_emails")
-    if allowed and email.lower() not in {str(a).lower() for a in allowed}:
+    email = listed_moderator(user, allowed)
+    if email is None:
         st.error("This account is not a moderator. Ask an administrator to add it.")
         st.button("Sign out", on_click=st.logout)
-        return None
     return email
+
+
+def listed_moderator(user: Mapping[str, object], allowed: Iterable[object]) -> str | None:
+    """The signed-in person's address if it is verified and on the moderators' list."""
+    email = str(user.get("email") or "").strip()
+    if not email or user.get("email_verified") is False:
+        return None
+    return email if email.lower() in {str(a).strip().lower() for a in allowed} else None
 
 
 def _passphrase_form(stored: str) -> str | None:

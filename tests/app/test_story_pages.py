@@ -214,3 +214,26 @@ def test_a_moderator_erases_a_story_on_request(archive, monkeypatch):
     assert "has been erased" in at.success[0].value
     assert store.get(receipt.public_id) is None
     assert store.audit(receipt.public_id)[0].action == "erased"
+
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-only-not-a-secret",
+    "client_id": "observatory",
+    "client_secret": "test-only",
+    "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+}
+
+
+def test_openid_sign_in_needs_a_list_of_moderators(archive):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.switch_page(MODERATE).run()
+    assert not at.exception
+    assert "no moderators are listed" in at.warning[0].value
+    assert not any(b.label == "Sign in to moderate" for b in at.button)
+
+    at.secrets["moderation"] = {"allowed_emails": ["moderator@example.org"]}
+    at.run()
+    assert any(b.label == "Sign in to moderate" for b in at.button)
+    assert not at.tabs  # nobody is signed in yet
