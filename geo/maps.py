@@ -16,7 +16,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -91,6 +91,27 @@ class AreaLayer(JSCSSMixin, MacroElement):
         self.geometry = geometry_json
         self.data = _json_for_script(data)
         self.options = _json_for_script({"colours": colours, "missing": MISSING_COLOUR})
+
+    def render(self, **kwargs) -> None:
+        # MacroElement.render would wrap the rendered script in a new Element, compiling
+        # it (with all its geometry) as a Jinja template on every page run: a fifth of
+        # the map page's time. The script is final text, so it goes in as it is.
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(folium.JavascriptLink(url), name=name)
+        script = self._template.module.script(self, kwargs)
+        figure.script.add_child(_RenderedText(script), name=self.get_name())
+
+
+class _RenderedText(Element):
+    """Text that is already rendered; added to the page without being compiled again."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
 
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()'")
