@@ -24,12 +24,9 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +37,7 @@ from geo import paths, profile, scale
 from geo.artifact import Artifact
 from geo.build import build, read_inputs
 from geo.classify import classify
+from geo.localserver import local_app
 from geo.maps import centre_of, choropleth, map_table, rank_label
 from geo.search import resolve_click
 
@@ -187,41 +185,8 @@ def browser_times(build_dir: Path, runs: int = 5) -> dict[str, object]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {"skipped": "Playwright is not installed"}
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "OBSERVATORY_BUILD_DIR": str(build_dir)}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=paths.PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
+    with local_app({"OBSERVATORY_BUILD_DIR": str(build_dir)}) as url:
         return _drive(sync_playwright, chromium, url, runs, _click_target(build_dir))
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 def settled_point(page, frame: str, target: tuple[float, float]) -> tuple[float, float]:

@@ -5,72 +5,26 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from geo.localserver import AppStartError, free_port, local_app
 
 
 @contextlib.contextmanager
 def running_app(built, env: dict[str, str] | None = None) -> Iterator[str]:
     """``streamlit run app.py`` on a free port with the session's artifact; yields its URL."""
-    port = free_port()
-    environment = {**os.environ, "OBSERVATORY_BUILD_DIR": str(built.path.parent), **(env or {})}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.kill()
-                    output = server.stdout.read() if server.stdout else ""
-                    pytest.fail(f"The app did not start:\n{output[-3000:]}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
+    settings = {"OBSERVATORY_BUILD_DIR": str(built.path.parent), **(env or {})}
+    with contextlib.ExitStack() as stack:
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            url = stack.enter_context(local_app(settings))
+        except AppStartError as exc:
+            pytest.fail(str(exc))
+        yield url
 
 
 def postgres_bin() -> Path | None:

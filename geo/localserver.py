@@ -1,0 +1,75 @@
+"""The app on a free port of this machine, for the benchmark and the tests.
+
+Runs ``streamlit run app.py`` as a child process, waits for its health check and stops it
+afterwards. Its output goes to a temporary file (a pipe nobody reads could fill up and
+stall a busy server) and is quoted if the app fails to start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+
+from geo import paths
+
+
+class AppStartError(RuntimeError):
+    """The app did not answer its health check in time."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def local_app(env: dict[str, str] | None = None, *, timeout: float = 60) -> Iterator[str]:
+    """Start the app with ``env`` added to this process's environment; yields its URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+    ]  # fmt: skip
+    with tempfile.TemporaryFile("w+") as log:
+        server = subprocess.Popen(
+            command,
+            cwd=paths.PROJECT_ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            _wait_until_healthy(url, server, timeout, log)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float, log) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            log.seek(0)
+            raise AppStartError(f"The app did not start:\n{log.read()[-3000:]}")
+        time.sleep(0.3)

@@ -1,0 +1,22 @@
+"""Starting the app for the benchmark and the tests."""
+
+from __future__ import annotations
+
+import urllib.request
+
+import pytest
+
+from geo.localserver import AppStartError, local_app
+
+
+def test_the_app_starts_answers_and_stops(built):
+    with local_app({"OBSERVATORY_BUILD_DIR": str(built.path.parent)}) as url:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as reply:
+            assert reply.read() == b"ok"
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+
+
+def test_an_app_that_does_not_answer_in_time_is_reported_with_its_output():
+    with pytest.raises(AppStartError, match="did not start"), local_app(timeout=0.2):
+        pass
