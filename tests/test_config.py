@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import subprocess
 import tomllib
@@ -12,7 +11,7 @@ import requests
 import websockets
 
 from tests.conftest import PROJECT
-from tests.load.client import Session
+from tests.load.client import Session, run_async
 from tests.servers import running_app
 
 CONFIG = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text())
@@ -86,9 +85,9 @@ def test_the_running_server_refuses_other_origins(server):
         )
         await socket.close()
 
-    asyncio.run(connect(server))  # same origin: fine
+    run_async(connect(server))  # same origin: fine
     with pytest.raises(websockets.InvalidStatus, match="403"):
-        asyncio.run(connect("https://elsewhere.example"))
+        run_async(connect("https://elsewhere.example"))
 
 
 def test_the_running_server_checks_xsrf_and_upload_size(server):
@@ -116,7 +115,7 @@ def test_the_running_server_checks_xsrf_and_upload_size(server):
                 statuses[name] = reply.status_code
             return statuses
 
-    statuses = asyncio.run(upload_statuses())
+    statuses = run_async(upload_statuses())
     assert statuses["no-token"] == 403
     assert statuses["small"] in (200, 204)
     assert statuses["too-big"] == 413

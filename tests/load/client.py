@@ -8,6 +8,7 @@ No browser is needed, so 50 sessions fit on a small machine.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -101,6 +102,13 @@ def _collect(element, result: Run) -> None:
     label = getattr(body, "label", "")
     if widget_id and label:
         result.widgets[label] = widget_id
+
+
+def run_async(coroutine):
+    """Run a coroutine to the end, from any code: in a thread of its own, so it also works
+    when this thread already runs an event loop (Playwright's, in the same test session)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def widget(run: Run, label: str, **value) -> WidgetState:

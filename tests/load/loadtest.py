@@ -26,7 +26,7 @@ from urllib.parse import urlencode, urlsplit
 
 from geo.archive import StoryStore
 from geo.archive.validation import MIN_SECONDS_TO_WRITE
-from tests.load.client import Session, widget
+from tests.load.client import Session, run_async, widget
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 INDICATORS = ("imd2025_score", "fuel_poverty_2021", "census21_disabled", "iod2025_income_score")
@@ -161,7 +161,7 @@ def run(
     """Run the load and report errors, latency percentiles and the storage check."""
     start = time.perf_counter()
     run_id = uuid.uuid4().hex[:10]
-    out = asyncio.run(load(base_urls, sessions, share, seed, deadline, run_id))
+    out = run_async(load(base_urls, sessions, share, seed, deadline, run_id))
     elapsed = time.perf_counter() - start
     pages = sorted({page for page, _ in out.latencies})
     return {

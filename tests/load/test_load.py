@@ -6,7 +6,6 @@ of them sending a story. The figures are printed (``pytest -s``) and kept in SEC
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
 import uuid
@@ -17,7 +16,7 @@ from geo.archive.moderators import hash_passphrase
 from geo.search import search
 from tests.archive.conftest import fresh_database
 from tests.load import loadtest
-from tests.load.client import Session, widget
+from tests.load.client import Session, run_async, widget
 from tests.servers import running_app
 
 SESSIONS = 50
@@ -87,8 +86,8 @@ def test_story_approved_on_one_replica_is_on_the_others_profile_at_once(replicas
     _, first, second = replicas
     place = search(artifact, POSTCODE).matches[0]
     assert place.geography == "lsoa21"
-    title = asyncio.run(submit_and_approve_on(first, uuid.uuid4().hex[:10]))
-    texts = asyncio.run(profile_on(second, place.code))
+    title = run_async(submit_and_approve_on(first, uuid.uuid4().hex[:10]))
+    texts = run_async(profile_on(second, place.code))
     assert any(title in t for t in texts), f"{title!r} is not on the other replica's profile"
 
 
