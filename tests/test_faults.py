@@ -99,36 +99,33 @@ def test_postgresql_stopping_and_starting(artifact, app_on):
         store.dispose()
 
 
+def staged_files(out) -> set:
+    return {p for tmp in out.glob(".tmp-*") for p in tmp.rglob("*") if p.is_file()}
+
+
 def test_killing_the_build_at_any_moment_keeps_the_previous_artifact(data_copy, tmp_path):
     out = tmp_path / "build"
     good = build(data_copy, out)
+    total = sum(1 for p in good.path.rglob("*") if p.is_file())
     command = [
         sys.executable, "-m", "geo.build", "--force", "--quiet",
         "--data-dir", str(data_copy), "--build-dir", str(out),
     ]  # fmt: skip
-    started = time.monotonic()
-    subprocess.run(command, cwd=PROJECT, check=True, timeout=300)
-    whole = time.monotonic() - started
-    # That completed build replaced the first; now kill the next ones part-way through.
-    survivor = current_path(out)
-    assert survivor != good.path
-    interrupted = 0
-    for share in (0.1, 0.25, 0.4, 0.55, 0.7):
+    # Kill builds part-way through writing: after their first file, and after a quarter,
+    # half and three quarters of the artifact's files.
+    for wanted in (1, total // 4, total // 2, 3 * total // 4):
+        before = staged_files(out)  # earlier killed builds leave their staging folders
         process = subprocess.Popen(command, cwd=PROJECT)
-        time.sleep(whole * share)
-        finished = process.poll() is not None
+        deadline = time.monotonic() + 120
+        while len(staged_files(out) - before) < wanted and process.poll() is None:
+            assert time.monotonic() < deadline, "the build wrote nothing in two minutes"
+            time.sleep(0.002)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        now = current_path(out)
-        # Either the pointer did not move, or it moved to a whole build (checked on open).
-        opened = Artifact.open(out)
-        assert opened.values("lsoa21")["imd2025_score"].notna().sum() == 200
-        if now == survivor:
-            interrupted += not finished
-        else:
-            assert now.name > survivor.name, "the pointer went somewhere other than a new build"
-            survivor = now
-    assert interrupted >= 3, "too few builds were actually interrupted to show anything"
+        assert process.returncode == -signal.SIGKILL, f"the build finished before {wanted} files"
+        assert len(staged_files(out) - before) >= wanted  # it was killed mid-write
+        assert current_path(out) == good.path, f"killed after {wanted} files: the pointer moved"
+        assert Artifact.open(out).values("lsoa21")["imd2025_score"].notna().sum() == 200
     # The next build finishes normally beside the killed builds' leftovers.
     assert build(data_copy, out, force=True).rebuilt
     Artifact.open(out)

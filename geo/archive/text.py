@@ -44,6 +44,8 @@ def story_html(body: str) -> str:
         if not block:
             continue
         escaped = html.escape(block, quote=True)
+        # Brackets as entities too: no markdown renderer can then make a link or image.
+        escaped = escaped.replace("[", "&#91;").replace("]", "&#93;")
         escaped = re.sub(r"\*\*(\S(?:.*?\S)?)\*\*", r"<strong>\1</strong>", escaped)
         escaped = re.sub(r"(?<![*\w])\*(\S(?:.*?\S)?)\*(?![*\w])", r"<em>\1</em>", escaped)
         paragraphs.append("<p>" + escaped.replace("\n", "<br>") + "</p>")

@@ -103,6 +103,7 @@ def test_table_view_is_offered_for_download(app):
     table = app.dataframe[0].value
     assert len(table) == 200
     assert list(table.columns[:2]) == ["Area", "Code"]
+    assert any(d.label == "Download this table (CSV)" for d in app.get("download_button"))
 
 
 def test_area_page_from_a_link(app):

@@ -92,5 +92,5 @@ def test_a_gif_renamed_to_jpg_is_still_a_gif():
     img = Image.new("RGB", (10, 10))
     out = io.BytesIO()
     img.save(out, format="GIF")
-    with pytest.raises(PhotoError):
+    with pytest.raises(PhotoError, match="not a JPEG, PNG or WebP"):
         process(out.getvalue())  # the name "photo.jpg" never matters: only the bytes

@@ -22,7 +22,7 @@ HOSTILE = [
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_payloads_are_escaped_in_story_html(payload):
     out = story_html(payload)
-    for dangerous in ("<script", "<img", "<a ", "<iframe", "<style", 'javascript:alert(1)">'):
+    for dangerous in ("<script", "<img", "<a ", "<iframe", "<style", 'javascript:alert(1)">', "]("):
         assert dangerous not in out
     assert out.startswith("<p>")
     assert out.endswith("</p>")

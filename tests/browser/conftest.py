@@ -7,6 +7,7 @@ Tests here are marked ``browser``. Without Chromium they are skipped, unless
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 
@@ -67,9 +68,14 @@ def browser(browser_path):
         chromium.close()
 
 
+#: Anything not served by this machine (basemap tiles above all): tests must not need it.
+OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])")
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route(OUTSIDE, lambda route: route.abort())  # as if offline
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

@@ -44,6 +44,8 @@ def test_map_draws_without_internet_and_loads_leaflet_from_the_app(page, app_url
     leaflet = [u for u in requested if u.endswith("leaflet.js")]
     assert leaflet
     assert all(u.startswith(app_url) for u in leaflet)
+    # The map above was drawn with every request beyond this machine refused (see
+    # conftest.page); the only ones it tried are the optional basemap's tiles.
     outside = {
         re.sub(r"^https?://([^/]+).*", r"\1", u) for u in requested if not u.startswith(app_url)
     }
