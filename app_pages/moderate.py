@@ -14,31 +14,6 @@ if actor is not None:
     st.button("Sign out", on_click=auth.sign_out, icon=":material/logout:")
     moderation.show_message()
     try:
-        waiting = data.store().stories(status="pending")
-        live = data.store().stories(status="approved")
-    except ArchiveUnavailableError as exc:
+        moderation.desk(artifact, actor)
+    except ArchiveUnavailableError as exc:  # the database went away, before or mid-page
         st.error(str(exc))
-    else:
-        tab_waiting, tab_live, tab_log, tab_files, tab_erase = st.tabs(
-            [
-                f"Waiting ({len(waiting)})",
-                f"Published ({len(live)})",
-                "Audit log",
-                "Import and export",
-                "Erase on request",
-            ]
-        )
-        with tab_waiting:
-            if not waiting:
-                st.info("No stories are waiting. Well done.", icon=":material/done_all:")
-            for story in waiting:
-                moderation.pending(story, actor)
-        with tab_live:
-            for story in live:
-                moderation.published(story, actor)
-        with tab_log:
-            moderation.audit_log()
-        with tab_files:
-            moderation.import_export(artifact, actor)
-        with tab_erase:
-            moderation.erase_on_request(actor)

@@ -30,9 +30,8 @@ if receipt:
 else:
     sent = submission.form(artifact)
     if sent is not None:
-        draft, uploads = sent
         with st.spinner("Checking and saving your story…"):
-            receipt = submission.save(draft, uploads)
+            receipt = submission.save(*sent)
         if receipt:
             st.session_state[submission.RECEIPT] = receipt
             st.rerun()

@@ -20,7 +20,7 @@ st.markdown(
     "before they appear. Every story links to its area's figures."
 )
 
-divisions = sorted((c for g, c in names if g == "wd25"), key=lambda c: names[("wd25", c)])
+divisions = data.story_area_codes("wd25")
 left, middle, right = st.columns([2, 2, 3])
 division = left.selectbox(
     "Division",

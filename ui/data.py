@@ -129,7 +129,7 @@ def store() -> archive.StoryStore:
     return archive_store
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)  # shared, not copied per call: read it, never change it
 def story_areas() -> dict[tuple[str, str], str]:
     """Areas a story may be linked to: (geography, code) → name."""
     art = artifact()
@@ -138,6 +138,13 @@ def story_areas() -> dict[tuple[str, str], str]:
         for geo_id in archive.validation.GEOGRAPHIES
         for code, name in art.names(geo_id).items()
     }
+
+
+@st.cache_resource(show_spinner=False)
+def story_area_codes(geography: str) -> list[str]:
+    """Codes of one geography's story areas, in order of their names (for pickers)."""
+    names = story_areas()
+    return sorted((c for g, c in names if g == geography), key=lambda c: names[(geography, c)])
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from geo import GEOGRAPHIES
 from geo.archive import THEMES, ArchiveError, ArchiveUnavailableError, StoryView, transfer
-from geo.archive.text import clean_text, escape_markdown
+from geo.archive.text import escape_markdown
+from geo.archive.validation import BODY_LIMITS, TITLE_LIMITS, check_edit, normalise, story_draft
 from geo.artifact import Artifact
 from geo.maps import centre_of
 from ui import data, stories
@@ -20,6 +22,44 @@ def act(action, *args) -> None:
         st.session_state["moderation_message"] = ("error", str(exc))
     else:
         st.session_state["moderation_message"] = ("ok", "Done.")
+
+
+def desk(artifact: Artifact, actor: str) -> None:
+    """The moderator's tabs: waiting, published, audit log, files, erasure."""
+    store = data.store()
+    waiting = store.stories(status="pending", limit=None)
+    live = store.stories(status="approved")
+    published_count = store.count("approved")
+    tab_waiting, tab_live, tab_log, tab_files, tab_erase = st.tabs(
+        [
+            f"Waiting ({len(waiting)})",
+            f"Published ({published_count})",
+            "Audit log",
+            "Import and export",
+            "Erase on request",
+        ]
+    )
+    with tab_waiting:
+        if not waiting:
+            st.info("No stories are waiting. Well done.", icon=":material/done_all:")
+        for story in waiting:
+            pending(story, actor)
+    with tab_live:
+        if len(live) < published_count:
+            st.caption(f"The newest {len(live)} are shown; exports hold them all.")
+        for story in live:
+            published(story, actor)
+    with tab_log:
+        audit_log()
+    with tab_files:
+        import_export(artifact, actor)
+    with tab_erase:
+        erase_on_request(actor)
+
+
+def act_with_reason(action, public_id: str, actor: str, reason_key: str) -> None:
+    """Like :func:`act`, with the reason as typed when the button was pressed."""
+    act(action, public_id, actor, st.session_state.get(reason_key, ""))
 
 
 def show_message() -> None:
@@ -42,11 +82,12 @@ def pending(story: StoryView, actor: str) -> None:
         args=(store.approve, story.public_id, actor),
     )
     with reject.popover("Reject…"):
-        reason = st.text_input("Reason (kept in the audit log)", key=f"reason_{story.public_id}")
+        st.text_input("Reason (kept in the audit log)", key=f"reason_{story.public_id}")
         st.button(
             "Reject this story",
             key=f"reject_{story.public_id}",
-            on_click=lambda: act(store.reject, story.public_id, actor, reason),
+            on_click=act_with_reason,
+            args=(store.reject, story.public_id, actor, f"reason_{story.public_id}"),
         )
     edit(story, actor)
 
@@ -56,42 +97,48 @@ def edit(story: StoryView, actor: str) -> None:
     names = data.story_areas()
     store = data.store()
     with st.expander("Edit this story"), st.form(f"edit_{story.public_id}"):
-        title = st.text_input("Title", story.title, max_chars=120)
-        body = st.text_area("Text", story.body, height=200, max_chars=5000)
+        title = st.text_input("Title", story.title, max_chars=TITLE_LIMITS[1])
+        body = st.text_area("Text", story.body, height=200, max_chars=BODY_LIMITS[1])
         themes = st.multiselect("Themes", THEMES, [t for t in story.themes if t in THEMES])
         areas = st.multiselect(
-            "Areas",
-            list(names),
-            list(story.areas),
-            format_func=lambda a: f"{names[a]} ({GEOGRAPHIES[a[0]].label})",
+            "Areas", list(names), list(story.areas), format_func=stories.area_label
         )
         reason = st.text_input("What you changed and why")
-        if st.form_submit_button("Save changes"):
-            act(
-                lambda: store.edit(
-                    story.public_id,
-                    actor,
-                    title=clean_text(title, multiline=False),
-                    body=clean_text(body),
-                    themes=themes,
-                    areas=areas,
-                    reason=reason,
-                )
-            )
-            st.rerun()
+        if not st.form_submit_button("Save changes"):
+            return
+    edited = normalise(
+        replace(
+            story_draft(story), title=title, body=body, themes=tuple(themes), areas=tuple(areas)
+        )
+    )
+    problems = check_edit(edited, set(names))
+    if problems:
+        st.error("Not saved: " + " ".join(problems.messages()))
+        return
+    act(
+        lambda: store.edit(
+            story.public_id,
+            actor,
+            title=edited.title,
+            body=edited.body,
+            themes=edited.themes,
+            areas=edited.areas,
+            reason=reason,
+        )
+    )
+    st.rerun()
 
 
 def published(story: StoryView, actor: str) -> None:
     """An approved story with its take-down action."""
     stories.card(story, full=False, photos=False)
     with st.popover("Take down…"):
-        reason = st.text_input(
-            "Reason (kept in the audit log)", key=f"down_reason_{story.public_id}"
-        )
+        st.text_input("Reason (kept in the audit log)", key=f"down_reason_{story.public_id}")
         st.button(
             "Take this story down",
             key=f"down_{story.public_id}",
-            on_click=lambda: act(data.store().take_down, story.public_id, actor, reason),
+            on_click=act_with_reason,
+            args=(data.store().take_down, story.public_id, actor, f"down_reason_{story.public_id}"),
         )
 
 
@@ -102,7 +149,7 @@ def erase_on_request(actor: str) -> None:
         "they were given. Its words, name, photos and places are deleted for good; the audit "
         "log keeps who erased it, when and why. To hide a story but keep it, take it down instead."
     )
-    with st.form("erase", clear_on_submit=True):
+    with st.form("erase"):  # kept filled in, so a refusal can be corrected
         number = st.text_input("Story number", max_chars=32)
         reason = st.text_input(
             "Reason (kept in the audit log)", placeholder="Request by email, 3 March"
@@ -163,9 +210,7 @@ def import_export(artifact: Artifact, actor: str) -> None:
                 actor=actor,
                 approve=approve,
             )
-        except transfer.ImportFileError as exc:
-            st.error(str(exc))
-        except ArchiveUnavailableError as exc:
+        except (transfer.ImportFileError, ArchiveUnavailableError) as exc:
             st.error(str(exc))
         else:
             st.success(report.summary())
@@ -175,24 +220,32 @@ def import_export(artifact: Artifact, actor: str) -> None:
                     hide_index=True,
                 )
     st.markdown("**Export** the published stories, with their licences.")
-    published_stories = store.stories()
-    points = {}
-    for geography in ("lsoa21", "wd25"):
-        display = artifact.areas(geography, display=True)
-        for story in published_stories:
-            for geo_id, code in story.areas:
-                if geo_id == geography and (geo_id, code) not in points:
-                    lat, lon = centre_of(display, code) or (None, None)
-                    if lat is not None:
-                        points[(geo_id, code)] = (lon, lat)
+    # Built when a button is pressed (all published stories, read then), not on every run.
     left, middle, right = st.columns(3)
-    left.download_button("CSV", transfer.export_csv(published_stories), "stories.csv", "text/csv")
+    left.download_button(
+        "CSV", lambda: transfer.export_csv(_published()), "stories.csv", "text/csv"
+    )
     middle.download_button(
-        "JSON", transfer.export_json(published_stories), "stories.json", "application/json"
+        "JSON", lambda: transfer.export_json(_published()), "stories.json", "application/json"
     )
     right.download_button(
         "GeoJSON (area level)",
-        transfer.export_geojson(published_stories, points),
+        lambda: _geojson(artifact, _published()),
         "stories.geojson",
         "application/geo+json",
     )
+
+
+def _published() -> list[StoryView]:
+    return data.store().stories(limit=None)
+
+
+def _geojson(artifact: Artifact, published: list[StoryView]) -> bytes:
+    """Each story at a point inside each of its areas."""
+    points = {}
+    for geography, code in {area for story in published for area in story.areas}:
+        centre = centre_of(artifact.areas(geography, display=True), code)
+        if centre is not None:
+            lat, lon = centre
+            points[(geography, code)] = (lon, lat)
+    return transfer.export_geojson(published, points)

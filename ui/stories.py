@@ -20,7 +20,6 @@ from ui import data
 
 def card(story: StoryView, *, full: bool = True, photos: bool = True, public: bool = True) -> None:
     """One story in a bordered box."""
-    names = data.story_areas()
     with st.container(border=True):
         if story.is_example:
             st.badge(BADGE, icon=":material/science:", color="orange")
@@ -45,7 +44,7 @@ def card(story: StoryView, *, full: bool = True, photos: bool = True, public: bo
         for geography, code in story.areas:
             st.page_link(
                 "app_pages/area.py",
-                label=f"{names.get((geography, code), code)} ({GEOGRAPHIES[geography].label})",
+                label=area_label((geography, code)),
                 query_params={"geo": geography, "area": code},
                 icon=":material/location_on:",
             )
@@ -92,6 +91,12 @@ def for_area(artifact: Artifact, geography: str, code: str) -> None:
             f"- {escape_markdown(insight.text)}  \n  <small>Source: {source}</small>",
             unsafe_allow_html=True,
         )
+
+
+def area_label(area: tuple[str, str]) -> str:
+    """``('wd25', 'E05016087')`` → ``'Ashington Central (Electoral division (2025))'``."""
+    geography, code = area
+    return f"{data.story_areas().get(area, code)} ({GEOGRAPHIES[geography].label})"
 
 
 def counts_on(artifact: Artifact, geography: str) -> dict[str, int]:

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from geo import GEOGRAPHIES
 from geo.archive import (
     LICENCES,
     THEMES,
@@ -25,7 +24,16 @@ from geo.archive import (
     normalise,
     process,
 )
-from geo.archive.validation import BODY_LIMITS, EARLIEST_YEAR, MAX_PHOTOS, TITLE_LIMITS
+from geo.archive import photos as photo_rules
+from geo.archive.validation import (
+    BODY_LIMITS,
+    EARLIEST_YEAR,
+    MAX_AREAS,
+    MAX_PHOTOS,
+    MAX_THEMES,
+    NAME_LIMIT,
+    TITLE_LIMITS,
+)
 from geo.artifact import Artifact
 from geo.search import search
 from ui import data
@@ -55,12 +63,11 @@ def key(name: str) -> str:
     return f"share_{name}"
 
 
-def form(artifact: Artifact) -> tuple[StoryDraft, list] | None:
-    """Draw the form; return the draft and uploaded files when it is sent."""
+def form(artifact: Artifact) -> tuple[StoryDraft, list, str] | None:
+    """Draw the form; when it is sent, return the draft, the uploaded files and what was
+    wrong with the postcode, if anything."""
     st.session_state.setdefault(STARTED, time.time())
     names = data.story_areas()
-    divisions = sorted((c for g, c in names if g == "wd25"), key=lambda c: names[("wd25", c)])
-    lsoas = sorted((c for g, c in names if g == "lsoa21"), key=lambda c: names[("lsoa21", c)])
     this_year = datetime.now(UTC).year
     with st.form("share_story", clear_on_submit=False, enter_to_submit=False):
         st.text_input(
@@ -95,21 +102,21 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list] | None:
             key=key("year_to"),
             placeholder="optional",
         )
-        st.multiselect("Themes", THEMES, key=key("themes"), max_selections=5)
+        st.multiselect("Themes", THEMES, key=key("themes"), max_selections=MAX_THEMES)
         st.markdown("**Where is it about?** Choose one or more places, or give a postcode.")
         st.multiselect(
             "Electoral divisions",
-            divisions,
+            data.story_area_codes("wd25"),
             key=key("divisions"),
             format_func=lambda c: names[("wd25", c)],
-            max_selections=5,
+            max_selections=MAX_AREAS,
         )
         st.multiselect(
             "Neighbourhoods (LSOAs)",
-            lsoas,
+            data.story_area_codes("lsoa21"),
             key=key("lsoas"),
             format_func=lambda c: f"{names[('lsoa21', c)]} · {c}",
-            max_selections=5,
+            max_selections=MAX_AREAS,
         )
         st.text_input(
             "Or a postcode",
@@ -119,7 +126,8 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list] | None:
             "and no exact location is ever shown.",
         )
         st.file_uploader(
-            f"Photos (up to {MAX_PHOTOS}; JPEG, PNG or WebP, up to 8 MB each)",
+            f"Photos (up to {MAX_PHOTOS}; JPEG, PNG or WebP, "
+            f"up to {photo_rules.MAX_BYTES // 2**20} MB each)",
             accept_multiple_files=True,
             key=key("photos"),
         )
@@ -128,14 +136,16 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list] | None:
             key=key("photo_caption"),
             max_chars=200,
         )
-        st.text_input("Your name as you would like it shown", key=key("display_name"), max_chars=60)
+        st.text_input(
+            "Your name as you would like it shown", key=key("display_name"), max_chars=NAME_LIMIT
+        )
         st.checkbox("Publish without a name (anonymous)", key=key("anonymous"))
         st.radio(
             "How may others use your story?",
             list(LICENCES),
             key=key("licence"),
             format_func=LICENCES.get,
-            index=2,
+            index=list(LICENCES).index("display-only"),  # the most cautious choice
         )
         st.markdown(
             "**Consent.** By ticking the box you agree that the observatory may publish your "
@@ -150,22 +160,24 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list] | None:
         )
     if not sent:
         return None
-    return _draft(artifact), list(st.session_state.get(key("photos")) or [])
+    draft, postcode_problem = _draft(artifact)
+    return draft, list(st.session_state.get(key("photos")) or []), postcode_problem
 
 
-def _draft(artifact: Artifact) -> StoryDraft:
+def _draft(artifact: Artifact) -> tuple[StoryDraft, str]:
     state = st.session_state
     areas = [("wd25", c) for c in state.get(key("divisions")) or []]
     areas += [("lsoa21", c) for c in state.get(key("lsoas")) or []]
     postcode = (state.get(key("postcode")) or "").strip()
+    postcode_problem = ""
     if postcode:
         found = search(artifact, postcode)
         if found.found and found.matches[0].geography == "lsoa21":
             areas.append(("lsoa21", found.matches[0].code))
         else:
-            areas.append(("postcode", "?"))  # reported as an unknown area
+            postcode_problem = found.message or "That is not a full Northumberland postcode."
     year_from, year_to = state.get(key("year_from")), state.get(key("year_to"))
-    return normalise(
+    draft = normalise(
         StoryDraft(
             title=state.get(key("title")) or "",
             body=state.get(key("body")) or "",
@@ -180,9 +192,10 @@ def _draft(artifact: Artifact) -> StoryDraft:
             started_at=state.get(STARTED),
         )
     )
+    return draft, postcode_problem
 
 
-def save(draft: StoryDraft, uploads: list) -> Receipt | None:
+def save(draft: StoryDraft, uploads: list, postcode_problem: str = "") -> Receipt | None:
     """Check and store a draft; show why when it cannot be stored (the form keeps its text)."""
     limiter: RateLimiter = st.session_state.setdefault(LIMITER, RateLimiter())
     if not limiter.allowed():
@@ -193,6 +206,8 @@ def save(draft: StoryDraft, uploads: list) -> Receipt | None:
         )
         return None
     problems = check(draft, set(data.story_areas()))
+    if postcode_problem:
+        problems.add("postcode", postcode_problem)
     if len(uploads) > MAX_PHOTOS:
         problems.add("photos", f"Send up to {MAX_PHOTOS} photos.")
     photos = []
@@ -238,7 +253,3 @@ def clear() -> None:
         st.session_state.pop(key(name), None)
     st.session_state.pop(STARTED, None)
     st.session_state.pop(RECEIPT, None)
-
-
-def area_label(geography: str, code: str) -> str:
-    return f"{data.story_areas().get((geography, code), code)} ({GEOGRAPHIES[geography].label})"

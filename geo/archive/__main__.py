@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "remove-examples":
             print(f"Removed {store.remove_examples()} example stories.")
         elif args.command == "export":
-            stories = store.stories()
+            stories = store.stories(limit=None)
             data = (
                 transfer.export_csv(stories)
                 if args.format == "csv"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 MIN_LENGTH = 12
+MAX_BYTES = 1024
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 15 * 60
 
@@ -31,6 +32,8 @@ def hash_passphrase(passphrase: str) -> str:
     """``scrypt$n$r$p$salt$digest`` for a passphrase of at least 12 characters."""
     if len(passphrase) < MIN_LENGTH:
         raise PassphraseError(f"Use a passphrase of at least {MIN_LENGTH} characters.")
+    if len(passphrase.encode()) > MAX_BYTES:  # sign-in reads no more than this
+        raise PassphraseError(f"Use a passphrase of at most {MAX_BYTES} bytes.")
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(passphrase.encode(), salt=salt, maxmem=64 * 1024 * 1024, **SCRYPT)
     return "$".join(
@@ -45,7 +48,7 @@ def verify_passphrase(passphrase: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         candidate = hashlib.scrypt(
-            passphrase.encode()[:1024],
+            passphrase.encode()[:MAX_BYTES],
             salt=bytes.fromhex(salt),
             n=int(n),
             r=int(r),
@@ -61,9 +64,9 @@ def verify_passphrase(passphrase: str, stored: str) -> bool:
 class Lockout:
     """Counts failed sign-ins per key (a browser session) and locks after too many.
 
-    One instance is shared by the whole app process, so opening a new tab does not
-    reset the count for that session, and a global count stops slow guessing from
-    many sessions at once.
+    One instance is shared by the whole app process. A new browser session starts a new
+    count, so a global count (ten times the limit) stops guessing spread over many
+    sessions, at the price of locking every moderator out for a while.
     """
 
     max_failures: int = MAX_FAILURES
@@ -73,7 +76,10 @@ class Lockout:
 
     def _recent(self, key: str, now: float) -> list[float]:
         times = [t for t in self._failures.get(key, []) if now - t < self.seconds]
-        self._failures[key] = times
+        if times:
+            self._failures[key] = times
+        else:  # forget visitors with no recent failures, so the table cannot grow forever
+            self._failures.pop(key, None)
         return times
 
     def locked_for(self, key: str, now: float | None = None) -> int:

@@ -16,7 +16,9 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -105,7 +107,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Receipt:
-    """What a submitter is told: the story's id and the code to withdraw it later."""
+    """What a submitter is told: the story's id and the code to withdraw it later
+    (empty for imported and example stories, which nobody can withdraw themselves)."""
 
     public_id: str
     withdraw_code: str
@@ -159,6 +162,7 @@ class StoryStore:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._migrate = migrate
         self._ready = False
+        self._schema_lock = threading.Lock()  # the first page runs may arrive together
 
     # ---- plumbing ----------------------------------------------------------------------
 
@@ -181,12 +185,15 @@ class StoryStore:
     def _ensure_schema(self) -> None:
         if self._ready or not self._migrate:
             return
-        try:
-            self.upgrade()
-        except SQLAlchemyError as exc:
-            log.warning("Story archive unreachable while migrating: %s", exc)
-            raise ArchiveUnavailableError(UNAVAILABLE) from exc
-        self._ready = True
+        with self._schema_lock:
+            if self._ready:
+                return
+            try:
+                self.upgrade()
+            except SQLAlchemyError as exc:
+                log.warning("Story archive unreachable while migrating: %s", exc)
+                raise ArchiveUnavailableError(UNAVAILABLE) from exc
+            self._ready = True
 
     def upgrade(self, revision: str = "head") -> None:
         """Create or upgrade the schema with the Alembic migrations."""
@@ -246,7 +253,9 @@ class StoryStore:
             raise ValueError(f"Unknown status {status!r}")
         now = datetime.now(UTC)
         body_hash = hashlib.sha256(draft.body.encode()).hexdigest()
-        code = secrets.token_urlsafe(9)
+        # Only people sending a story in the app are given a withdrawal code; imported and
+        # example stories get none (hashing one costs ~25 ms, minutes for a large import).
+        code = secrets.token_urlsafe(9) if source == "web" else ""
         with self._session() as session:
             recent = session.scalar(
                 select(func.count(Story.id)).where(
@@ -268,7 +277,7 @@ class StoryStore:
                 source=source,
                 is_example=is_example,
                 body_sha256=body_hash,
-                withdraw_code_hash=_hash_code(code),
+                withdraw_code_hash=_hash_code(code) if code else None,
                 created_at=now,
                 updated_at=now,
                 areas=[StoryArea(geography=g, code=c) for g, c in draft.areas],
@@ -400,7 +409,11 @@ class StoryStore:
         with self._session() as session:
             story = self._find(session, public_id)
             if story.status not in allowed:
-                raise ArchiveError(f"A {story.status} story cannot be {status}.")
+                raise ArchiveError(
+                    f"This story is {story.status} already, so it cannot be {status} now."
+                    if story.status == status
+                    else f"A story that is {story.status} cannot be {status}."
+                )
             _refuse_if_erased(story)
             story.status = status
             self._log(session, story, status, actor, reason)
@@ -415,7 +428,8 @@ class StoryStore:
 
     @staticmethod
     def _find(session: Session, public_id: str, *, missing_ok: bool = False) -> Story | None:
-        story = session.scalar(select(Story).where(Story.public_id == str(public_id)[:32]))
+        number = str(public_id).strip()[:32]  # a number pasted from an email may carry spaces
+        story = session.scalar(select(Story).where(Story.public_id == number))
         if story is None and not missing_ok:
             raise ArchiveError("There is no such story.")
         return story
@@ -439,9 +453,9 @@ class StoryStore:
         years: tuple[int, int] | None = None,
         text: str | None = None,
         include_examples: bool = True,
-        limit: int = 500,
+        limit: int | None = 500,
     ) -> list[StoryView]:
-        """Stories matching every filter given, newest first."""
+        """Stories matching every filter given, newest first (all of them if ``limit`` is None)."""
         statuses = [status] if isinstance(status, str) else list(status)
         query = select(Story).where(Story.status.in_(statuses))
         if areas is not None:
@@ -459,9 +473,12 @@ class StoryStore:
         if years is not None:
             query = query.where(Story.year_to >= years[0], Story.year_from <= years[1])
         if text:
-            pattern = f"%{text.strip().lower()[:80]}%"
+            # % and _ typed by a visitor are letters to look for, not wildcards.
+            wanted = text.strip().lower()[:80]
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", wanted) + "%"
             query = query.where(
-                func.lower(Story.title).like(pattern) | func.lower(Story.body).like(pattern)
+                func.lower(Story.title).like(pattern, escape="\\")
+                | func.lower(Story.body).like(pattern, escape="\\")
             )
         if not include_examples:
             query = query.where(Story.is_example.is_(False))
@@ -483,11 +500,12 @@ class StoryStore:
 
     def photo(self, photo_id: int, *, thumbnail: bool = False, public: bool = True) -> bytes | None:
         """A photo's bytes (of an approved story, unless ``public`` is False)."""
+        column = Photo.thumbnail if thumbnail else Photo.image
+        query = select(column).join(Story).where(Photo.id == int(photo_id))
+        if public:
+            query = query.where(Story.status == "approved")
         with self._session() as session:
-            photo = session.get(Photo, int(photo_id))
-            if photo is None or (public and photo.story.status != "approved"):
-                return None
-            return photo.thumbnail if thumbnail else photo.image
+            return session.scalar(query)
 
     def audit(self, public_id: str | None = None, limit: int = 200) -> list[Event]:
         """The moderation log, newest first (for one story, or all)."""

@@ -20,12 +20,13 @@ import shapely
 
 from geo.archive.store import ArchiveError, Receipt, StoryStore, StoryView
 from geo.archive.text import clean_text
+from geo.archive.validation import GEOGRAPHIES as STORY_GEOGRAPHIES
 from geo.archive.validation import LICENCES, StoryDraft, check, normalise
+from geo.boundaries import GEOGRAPHIES
 from geo.export import to_csv_bytes
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
-PREFIX_GEOGRAPHY = {"E01": "lsoa21", "E05": "wd25"}
 EXPORT_NOTE = (
     "Community stories from the Northumberland Living Archive Data Observatory. Each story "
     "keeps the licence its author chose (see the licence field)."
@@ -114,21 +115,24 @@ def draft_from_row(row: dict[str, object]) -> tuple[StoryDraft | None, list[str]
 
     areas = []
     for code in split("areas"):
-        geography = PREFIX_GEOGRAPHY.get(code.upper()[:3])
+        geography = next(
+            (g for g in STORY_GEOGRAPHIES if GEOGRAPHIES[g].is_code(code.upper())), None
+        )
         if geography is None:
             problems.append(f"{code[:12]!r} is not an LSOA (E01…) or division (E05…) code")
         else:
             areas.append((geography, code.upper()))
     consent = text("consent").strip().lower() in ("yes", "y", "true", "1")
     licence = text("licence").strip() or "display-only"
+    year_from, year_to = year("year_from"), year("year_to")  # before: they may add problems
     if problems:
         return None, problems
     return (
         StoryDraft(
             title=text("title"),
             body=text("body"),
-            year_from=year("year_from"),
-            year_to=year("year_to"),
+            year_from=year_from,
+            year_to=year_to,
             themes=tuple(split("themes")),
             areas=tuple(areas),
             display_name=text("display_name") or None,

@@ -160,6 +160,31 @@ def check(
     return problems
 
 
+EDITABLE = ("title", "body", "themes", "areas")
+
+
+def story_draft(story) -> StoryDraft:
+    """A stored story (a :class:`~geo.archive.store.StoryView`) as a draft, for editing."""
+    return StoryDraft(
+        title=story.title,
+        body=story.body,
+        year_from=story.year_from,
+        year_to=story.year_to,
+        themes=tuple(story.themes),
+        areas=tuple(story.areas),
+        display_name=story.display_name,
+        consent=True,
+        licence=story.licence,
+    )
+
+
+def check_edit(draft: StoryDraft, known_areas: set[tuple[str, str]]) -> Problems:
+    """The rules a moderator's edit must still meet: the same as for a new story's
+    title, text, themes and areas."""
+    problems = check(draft, known_areas)
+    return Problems({k: v for k, v in problems.by_field.items() if k in EDITABLE})
+
+
 class RateLimiter:
     """At most ``limit`` events in ``window`` seconds (kept per browser session)."""
 

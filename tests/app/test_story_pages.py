@@ -71,6 +71,19 @@ def test_a_refused_story_keeps_what_was_typed(archive):
     assert archive.store().count("pending") == 0
 
 
+def test_a_postcode_that_finds_no_neighbourhood_says_why(archive):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(SHARE).run()
+    fill_story(at)
+    at.text_input(key="share_postcode").input("SW1A 1AA")
+    send(at)
+    errors = " ".join(e.value for e in at.error)
+    assert "**Postcode**" in errors
+    assert "outside Northumberland" in errors
+    assert "not a Northumberland neighbourhood" not in errors  # no made-up area
+    assert archive.store().count("pending") == 0
+
+
 def test_a_database_that_is_down_fails_loudly_and_keeps_the_text(archive, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     archive.store.clear()
@@ -169,6 +182,40 @@ def test_moderator_signs_in_and_approves_then_it_is_on_the_profile(archive, monk
     assert any(s.value == "What the data says" for s in profile.subheader)
 
 
+def signed_in(monkeypatch) -> AppTest:
+    """The Moderate page with a moderator signed in by passphrase."""
+    monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(MODERATE).run()
+    at.text_input[0].input(PASSPHRASE)
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert at.tabs, "signed in"
+    return at
+
+
+def test_a_reason_typed_just_before_rejecting_is_kept(archive, monkeypatch):
+    from tests.archive.helpers import draft
+
+    receipt = archive.store().submit(draft(title="Off topic"))
+    at = signed_in(monkeypatch)
+    at.text_input(key=f"reason_{receipt.public_id}").input("Advertising, not a story")
+    at.button(key=f"reject_{receipt.public_id}").click().run()  # one round trip, as a browser
+    assert archive.store().get(receipt.public_id, public=False).status == "rejected"
+    assert archive.store().audit(receipt.public_id)[0].reason == "Advertising, not a story"
+
+
+def test_an_edit_must_still_meet_the_rules(archive, monkeypatch):
+    from tests.archive.helpers import draft
+
+    receipt = archive.store().submit(draft(title="The old pit"))
+    at = signed_in(monkeypatch)
+    form_title = next(t for t in at.text_input if t.value == "The old pit")
+    form_title.input("  ")
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert any("Not saved" in e.value and "title" in e.value for e in at.error)
+    assert archive.store().get(receipt.public_id, public=False).title == "The old pit"
+
+
 def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
     from ui import auth
 
@@ -189,14 +236,10 @@ def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
 def test_a_moderator_erases_a_story_on_request(archive, monkeypatch):
     from tests.archive.helpers import draft
 
-    monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
     store = archive.store()
     receipt = store.submit(draft(title="Please remove me later"))
     store.approve(receipt.public_id, "mod")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(MODERATE).run()
-    at.text_input[0].input(PASSPHRASE)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    at = signed_in(monkeypatch)
 
     def erase(number: str, *, sure: bool) -> None:
         fields = {t.label: t for t in at.text_input}
@@ -238,3 +281,26 @@ def test_openid_sign_in_needs_a_list_of_moderators(archive):
     at.run()
     assert any(b.label == "Sign in to moderate" for b in at.button)
     assert not at.tabs  # nobody is signed in yet
+
+
+def test_exports_are_offered_and_place_stories_inside_their_areas(archive, monkeypatch, artifact):
+    import json
+
+    import shapely
+
+    from tests.archive.helpers import draft
+    from ui.moderation import _geojson
+
+    store = archive.store()
+    receipt = store.submit(draft(areas=(("wd25", "E05016087"), ("lsoa21", "E01027356"))))
+    store.approve(receipt.public_id, "mod")
+    at = signed_in(monkeypatch)
+    labels = {d.label for d in at.get("download_button")}
+    assert {"CSV", "JSON", "GeoJSON (area level)"} <= labels
+
+    features = json.loads(_geojson(artifact, [store.get(receipt.public_id)]))["features"]
+    assert len(features) == 2
+    for feature in features:
+        areas = artifact.areas(feature["properties"]["area_geography"]).set_index("code")
+        point = shapely.geometry.shape(feature["geometry"])
+        assert areas.loc[feature["properties"]["area_code"], "geometry"].contains(point)

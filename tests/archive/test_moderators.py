@@ -21,6 +21,21 @@ def test_short_passphrases_are_refused():
         hash_passphrase("short")
 
 
+def test_passphrases_too_long_to_sign_in_with_are_refused():
+    with pytest.raises(PassphraseError, match="at most 1024 bytes"):
+        hash_passphrase("é" * 600)  # 1,200 bytes
+
+
+def test_the_lockout_forgets_visitors_whose_failures_have_expired():
+    lock = Lockout()
+    for visitor in range(100):
+        lock.failed(f"session:{visitor}", now=0)
+    assert lock.locked_for("session:1", now=lock.seconds + 1) == 0
+    for visitor in range(100):
+        lock.locked_for(f"session:{visitor}", now=lock.seconds + 1)
+    assert lock._failures == {}
+
+
 @pytest.mark.parametrize(
     "stored", ["", "plaintext", "scrypt$x$y", "md5$a$b$c$d$e", "scrypt$1$8$1$zz$00"]
 )

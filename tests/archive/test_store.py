@@ -248,3 +248,24 @@ def test_database_errors_never_log_what_people_wrote(store, caplog):
     assert caplog.records, "the failure is logged"
     assert "old mill" not in caplog.text
     assert "Jo Private" not in caplog.text
+
+
+def test_text_search_takes_percent_and_underscore_literally(store):
+    for title in ("100% Northumbrian", "The pit_head baths", "Harbour days"):
+        store.approve(store.submit(draft(title=title)).public_id, "mod")
+    assert [s.title for s in store.stories(text="%", include_examples=False)] == [
+        "100% Northumbrian"
+    ]
+    assert [s.title for s in store.stories(text="_", include_examples=False)] == [
+        "The pit_head baths"
+    ]
+    assert len(store.stories(limit=None, include_examples=False)) == 3
+
+
+def test_story_numbers_are_found_with_stray_spaces_and_refusals_read_well(store):
+    receipt = store.submit(draft())
+    assert store.withdraw(f"  {receipt.public_id} ", receipt.withdraw_code)
+    other = store.submit(draft())
+    store.approve(other.public_id, "mod")
+    with pytest.raises(ArchiveError, match="approved already"):
+        store.approve(other.public_id, "mod")

@@ -87,3 +87,21 @@ def test_exports_carry_licences_and_are_spreadsheet_safe(store):
     geo = json.loads(transfer.export_geojson(stories, points))
     assert len(geo["features"]) == 2
     assert geo["features"][0]["geometry"]["type"] == "Point"
+
+
+def test_a_row_with_a_bad_year_and_a_bad_code_reports_both():
+    draft, problems = transfer.draft_from_row(
+        {"title": "Mill", "body": "x" * 30, "year_from": "the sixties", "areas": "X123"}
+    )
+    assert draft is None
+    assert any("year_from is not a year" in p for p in problems)
+    assert any("'X123' is not an LSOA" in p for p in problems)
+
+
+def test_imported_stories_get_no_withdrawal_code(store):
+    report = transfer.import_stories(store, CSV.encode(), "collection.csv", KNOWN, actor="mod")
+    receipt = report.accepted[0][1]
+    assert receipt.withdraw_code == ""
+    number = receipt.public_id
+    assert not store.withdraw(number, "")
+    assert store.get(number, public=False) is not None
