@@ -46,6 +46,16 @@ def geographies_for(artifact: Artifact, ind: Indicator) -> list[str]:
     ]
 
 
+def schemes_for(artifact: Artifact, ind: Indicator, geo: str) -> list[str]:
+    """Classifications for ``ind`` mapped on ``geo``: England deciles only where they are
+    published (LSOAs), never for figures combined from LSOAs."""
+    table = artifact.values(geo)
+    has_deciles = ind.decile_indicator in table.columns or (
+        ind.kind == "decile" and ind.id in table.columns
+    )
+    return [s for s in available_schemes(ind) if s != "england_deciles" or has_deciles]
+
+
 def mappable_indicators(artifact: Artifact) -> list[Indicator]:
     """Indicators that can be drawn on at least one map geography."""
     return [ind for ind in artifact.registry if geographies_for(artifact, ind)]
@@ -106,7 +116,7 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
 
     scheme = get("scheme")
     if scheme is not None:
-        if scheme in available_schemes(ind):
+        if scheme in schemes_for(artifact, ind, view.geo):
             view = replace(view, scheme=scheme)
         else:
             name = SCHEMES.get(scheme, f"“{shown(scheme)}”")

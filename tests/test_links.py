@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.links import MapView, geographies_for, mappable_indicators, parse
+from geo.links import MapView, geographies_for, mappable_indicators, parse, schemes_for
 
 
 def test_a_full_link_round_trips(artifact):
@@ -42,6 +42,7 @@ def test_lower_case_codes_and_list_values_are_accepted(artifact):
             "scheme",
             "does not apply",
         ),
+        ({"scheme": "england_deciles", "geo": "wd25"}, "scheme", "does not apply"),  # LSOAs only
         ({"scheme": "rainbow"}, "scheme", "does not apply"),
         ({"k": "100"}, "k", "must be 3 to 9"),
         ({"k": "-1"}, "k", "must be 3 to 9"),
@@ -58,6 +59,13 @@ def test_bad_values_fall_back_with_a_message(artifact, params, field, message):
     else:
         assert getattr(view, field) == getattr(default, field)
     assert "<script" not in problems[0]
+
+
+def test_england_deciles_are_offered_where_they_are_published(artifact):
+    imd = artifact.registry.get("imd2025_score")
+    assert "england_deciles" in schemes_for(artifact, imd, "lsoa21")
+    assert "england_deciles" not in schemes_for(artifact, imd, "wd25")
+    assert schemes_for(artifact, imd, "wd25")[0] == MapView().scheme
 
 
 def test_ward_series_map_on_wards_only(artifact):

@@ -88,8 +88,6 @@ def classification(
     ind = art.registry.get(indicator_id)
     table = art.values(geography)
     deciles = table[ind.decile_indicator] if ind.decile_indicator in table.columns else None
-    if scheme == "england_deciles" and deciles is None and ind.kind != "decile":
-        scheme = classify.DEFAULT_SCHEME  # England deciles exist for LSOAs only
     return classify.classify(table[ind.id], ind, scheme, k, england_deciles=deciles)
 
 

@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 
 from geo import GEOGRAPHIES, links, staticmap
 from geo.artifact import Artifact
-from geo.classify import MAX_K, MIN_K, SCHEMES, available_schemes
+from geo.classify import MAX_K, MIN_K, SCHEMES
 from geo.export import to_csv_bytes
 from geo.maps import (
     centre_of,
@@ -63,7 +63,7 @@ def controls(artifact: Artifact) -> None:
     with middle:
         st.selectbox(
             "Colour classes",
-            available_schemes(ind),
+            links.schemes_for(artifact, ind, st.session_state[key("geo")]),
             key=key("scheme"),
             format_func=lambda s: SCHEMES[s],
         )
@@ -78,12 +78,21 @@ def _on_indicator_change(artifact: Artifact) -> None:
     if st.session_state[key("geo")] not in allowed:
         st.session_state[key("geo")] = allowed[0]
         _carry_area(artifact, allowed[0])
-    if st.session_state[key("scheme")] not in available_schemes(ind):
-        st.session_state[key("scheme")] = links.DEFAULT_SCHEME
+    _keep_scheme_valid(artifact)
 
 
 def _on_geo_change(artifact: Artifact) -> None:
     _carry_area(artifact, st.session_state[key("geo")])
+    _keep_scheme_valid(artifact)
+
+
+def _keep_scheme_valid(artifact: Artifact) -> None:
+    """Fall back to quantiles when the chosen classification no longer applies."""
+    ind = artifact.registry.get(st.session_state[key("indicator")])
+    if st.session_state[key("scheme")] not in links.schemes_for(
+        artifact, ind, st.session_state[key("geo")]
+    ):
+        st.session_state[key("scheme")] = links.DEFAULT_SCHEME
 
 
 def _carry_area(artifact: Artifact, new_geo: str) -> None:

@@ -121,3 +121,13 @@ def test_area_page_without_a_link_offers_a_picker(app):
     assert app.title[0].value == "Area profile"
     app.selectbox(key="map_area").select("E01027356").run()
     assert headers(app) == ["Northumberland 004A"]
+
+
+def test_england_deciles_give_way_to_quantiles_on_divisions(app):
+    app.switch_page(MAP).run()
+    app.selectbox(key="map_scheme").select("england_deciles").run()
+    app.radio(key="map_geo").set_value("wd25").run()
+    assert not app.exception
+    assert app.selectbox(key="map_scheme").value == "quantiles"
+    assert not any("England deciles" in o for o in app.selectbox(key="map_scheme").options)
+    assert app.query_params["scheme"] == "quantiles"
