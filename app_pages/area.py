@@ -15,7 +15,7 @@ for problem in problems:
 
 if view.area:
     frame.print_styles()
-    profile_view.header(artifact, view.geo, view.area, link=False)
+    profile_view.header(view.geo, view.area, link=False)
     present.pack_button(artifact, view.geo, view.area)
     profile_view.figures(view.geo, view.area)
     stories.for_area(artifact, view.geo, view.area)

@@ -27,7 +27,7 @@ with map_column:
         mapview.table_view(artifact, view)
 with side_column:
     if view.area:
-        profile_view.header(artifact, view.geo, view.area)
+        profile_view.header(view.geo, view.area)
         profile_view.figures(view.geo, view.area, view.indicator, per_row=1, count=1, title=None)
         stories.for_area(artifact, view.geo, view.area)
     else:

@@ -34,6 +34,13 @@ from typing import Any, Literal
 from geo import paths
 from geo.errors import RegistryError
 
+#: The attribution the open data's licences require, wherever figures are shown.
+ATTRIBUTION = (
+    "Source: Office for National Statistics, MHCLG, DESNZ, DWP and the Insolvency Service, "
+    "licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and "
+    "database right 2025. Contains Royal Mail data © Royal Mail copyright and database right 2025."
+)
+
 Direction = Literal["higher", "lower", "neither"]
 Kind = Literal["score", "rank", "decile", "percent", "count", "category"]
 Aggregation = Literal["sum", "ratio", "population_weighted_mean", "majority", "none"]

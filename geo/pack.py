@@ -7,7 +7,7 @@ is escaped before it reaches reportlab's paragraph mark-up.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -35,15 +35,11 @@ from geo import profile, render, staticmap
 from geo.archive.store import StoryView
 from geo.archive.text import excerpt
 from geo.artifact import Artifact
+from geo.build import Progress
+from geo.catalog import ATTRIBUTION
 from geo.classify import classify
 from geo.insights import area_insights
 
-ATTRIBUTION = (
-    "Source: Office for National Statistics, MHCLG, DESNZ, DWP and the Insolvency Service, "
-    "licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and "
-    "database right 2025. Contains Royal Mail data © Royal Mail copyright and database right "
-    "2025."
-)
 NOTES = (
     "LSOAs (neighbourhoods of about 1,500 people) do not nest in electoral divisions: division "
     "figures are built from LSOAs and are approximate.",
@@ -54,7 +50,6 @@ NOTES = (
     "Fuel poverty changed its measure in 2019 (LIHC to LILEE): years either side are not "
     "comparable.",
 )
-Progress = Callable[[float, str], None]
 
 
 @cache
@@ -76,10 +71,7 @@ def _fonts() -> tuple[str, str]:
 
 def _text(value: object) -> str:
     """Text safe for reportlab mark-up (and for the base fonts when no TTF is found)."""
-    text = escape(str(value))
-    if _fonts()[0] == "Helvetica":
-        text = text.encode("latin-1", "replace").decode("latin-1")
-    return text
+    return _plain(escape(str(value)))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -160,6 +152,7 @@ def area_map_png(
         legend=legend,
         legend_title="IMD 2025 England decile",
         size=size,
+        fmt=fmt,
     )
 
 
@@ -318,6 +311,7 @@ def area_pack(
 
 
 def _plain(text: str) -> str:
+    """Text the base fonts can show, when no TrueType font was found."""
     return (
         text if _fonts()[0] != "Helvetica" else text.encode("latin-1", "replace").decode("latin-1")
     )

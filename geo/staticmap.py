@@ -116,7 +116,10 @@ def render(
     pen = ImageDraw.Draw(canvas)
     project = _Projection(bounds or tuple(areas.total_bounds), (0, 0, canvas.width, canvas.height))
     codes = list(areas["code"])
-    for code, geom in zip(codes, areas.geometry, strict=True):
+    # Largest first: an area's holes are painted white, and an area lying in another's
+    # hole (an enclave) must be drawn after it, or it would vanish under that white.
+    for i in sorted(range(len(codes)), key=lambda i: -areas.geometry.iloc[i].area):
+        code, geom = codes[i], areas.geometry.iloc[i]
         fill = colours.get(code, MISSING_COLOUR)
         if fill is not None:
             _draw_shape(pen, project, geom, fill=fill, outline="#ffffff", width=s)

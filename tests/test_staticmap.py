@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from PIL import Image
+from shapely import Polygon
 
 from geo import pack, render, staticmap
 from geo.classify import classify
@@ -59,3 +60,31 @@ def test_chart_png_is_width_times_scale(artifact):
     assert height > 400
     jpeg = render.chart_image(chart.chart, width=500, scale=1, fmt="jpeg")
     assert jpeg[:3] == b"\xff\xd8\xff"
+
+
+def test_an_area_inside_another_areas_hole_keeps_its_colour(artifact):
+    display = artifact.areas("lsoa21", display=True).set_index("code")
+    holed = [c for c, g in display.geometry.items() if any(p.interiors for p in _parts(g))]
+    assert holed, "the bundled LSOAs include areas with holes"
+    surround = holed[0]
+    hole = _parts(display.geometry[surround])[0].interiors[0]
+    inside = [
+        c
+        for c, g in display.geometry.items()
+        if c != surround and g.within(Polygon(hole).buffer(1e-6))
+    ]
+    assert inside, "an enclave sits in the hole"
+    pair = display.loc[[inside[0], surround]].reset_index()  # the enclave listed first
+    png = staticmap.render(pair, {inside[0]: "#0000ff", surround: "#ff0000"}, size=(600, 600))
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = image.convert("RGB").tobytes()
+    assert any(pixels[i : i + 3] == b"\x00\x00\xff" for i in range(0, len(pixels), 3))
+
+
+def test_the_pack_map_comes_in_the_format_asked_for(artifact):
+    jpeg = pack.area_map_png(artifact, "lsoa21", "E01027356", size=(600, 400), fmt="JPEG")
+    assert jpeg.startswith(b"\xff\xd8")
+
+
+def _parts(geom):
+    return list(getattr(geom, "geoms", [geom]))

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import geo
-from geo import archive, classify, maps, pack, priority, profile, static
+from geo import archive, charts, classify, maps, pack, priority, profile, static
 from geo import build as data_build
 from geo import insights as geo_insights
 from geo.archive import examples
@@ -99,19 +99,38 @@ def map_table(geography: str, indicator_id: str, scheme: str, k: int) -> pd.Data
     return maps.map_table(art, geography, ind, classification(geography, indicator_id, scheme, k))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def profile_parts(
-    geography: str, code: str, indicator_id: str
-) -> tuple[profile.Summary, list[profile.Figure], list[profile.ProfileChart]]:
-    """Summary, headline figures (mapped indicator first) and trend charts of an area."""
+# Profiles are shared by every visitor (cache_resource): read them, never change them.
+@st.cache_resource(show_spinner=False, max_entries=512)
+def summary(geography: str, code: str) -> profile.Summary:
+    """Who an area is: name, kind, what it belongs to, caveats, its LSOAs."""
+    return profile.summary(artifact(), geography, code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def figures(geography: str, code: str, indicator_ids: tuple[str, ...] = ()) -> list[profile.Figure]:
+    """Headline figures of an area: ``indicator_ids`` first, then the profile's usual ones."""
     art = artifact()
-    first = [art.registry.get(indicator_id)] if indicator_id else []
-    figures = profile.figures(art, geography, code, [*first, *art.registry.profile_indicators])
-    return (
-        profile.summary(art, geography, code),
-        figures,
-        profile.trend_charts(art, geography, code),
+    wanted = dict.fromkeys([*indicator_ids, *(i.id for i in art.registry.profile_indicators)])
+    return profile.figures(art, geography, code, [art.registry.get(i) for i in wanted])
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def trend_charts(geography: str, code: str) -> list[profile.ProfileChart]:
+    """An area's trend charts (each builds its chart and spec once, when first drawn)."""
+    return profile.trend_charts(artifact(), geography, code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def members_map(geography: str, code: str) -> dict:
+    """Vega-Lite map of a division's LSOAs coloured by IMD decile, inside its outline."""
+    art = artifact()
+    lsoas = summary(geography, code).lsoas
+    members = art.areas("lsoa21", display=True)
+    members = members[members["code"].isin(lsoas["code"])].merge(
+        lsoas[["code", "decile"]], on="code"
     )
+    outline = art.areas(geography, display=True)
+    return charts.mini_map(members, outline[outline["code"] == code]).to_dict()
 
 
 # ---- the story archive ----------------------------------------------------------------

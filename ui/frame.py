@@ -7,14 +7,10 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import geo
+from geo.catalog import ATTRIBUTION
 
 APP_TITLE = "Northumberland Living Archive Data Observatory"
 
-ATTRIBUTION = (
-    "Source: Office for National Statistics, MHCLG, DESNZ, DWP and the Insolvency Service, "
-    "licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and "
-    "database right 2025. Contains Royal Mail data © Royal Mail copyright and database right 2025."
-)
 
 ABOUT = (
     "Open data and community stories about Northumberland's neighbourhoods, from Northumberland "

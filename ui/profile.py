@@ -8,15 +8,14 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES, charts, render
-from geo.artifact import Artifact
+from geo import GEOGRAPHIES, render
 from geo.profile import Figure
-from ui import data
+from ui import data, frame
 
 
-def header(artifact: Artifact, geo: str, code: str, *, link: bool = True) -> None:
+def header(geo: str, code: str, *, link: bool = True) -> None:
     """Name, kind, what the area belongs to, caveats, and (for divisions) its LSOAs."""
-    summary, _, _ = data.profile_parts(geo, code, "")
+    summary = data.summary(geo, code)
     st.header(summary.name, anchor="profile")
     st.caption(f"{summary.kind} · {summary.code}")
     for label, parent_code, name in summary.belongs_to:
@@ -31,7 +30,7 @@ def header(artifact: Artifact, geo: str, code: str, *, link: bool = True) -> Non
             query_params={"geo": geo, "area": code},
         )
     if not summary.lsoas.empty:
-        _members(artifact, summary.lsoas, geo, code)
+        _members(summary.lsoas, geo, code)
 
 
 def figures(
@@ -49,7 +48,7 @@ def figures(
     ``first`` and ``count`` pick a slice, so a page can show the first figure beside
     the map and the rest below it.
     """
-    _, items, _ = data.profile_parts(geo, code, indicator_id)
+    items = data.figures(geo, code, (indicator_id,) if indicator_id else ())
     items = items[first : None if count is None else first + count]
     if title:
         st.subheader(title)
@@ -62,7 +61,7 @@ def figures(
 
 def trends(geo: str, code: str, *, per_row: int = 2) -> None:
     """Trend charts, each with its caption, boundary-change note and a table."""
-    _, _, items = data.profile_parts(geo, code, "")
+    items = data.trend_charts(geo, code)
     st.subheader("How it has changed")
     for start in range(0, len(items), per_row):
         for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
@@ -96,19 +95,14 @@ def _figure(figure: Figure) -> None:
     if figure.approximate:
         lines.append("Approximate: built from LSOAs.")
     st.markdown("  \n".join(line for line in lines if line))
-    st.caption(f"{ind.caption} {ind.direction_note}")
+    frame.source_caption(ind)
 
 
-def _members(artifact: Artifact, lsoas: pd.DataFrame, geo: str, code: str) -> None:
+def _members(lsoas: pd.DataFrame, geo: str, code: str) -> None:
     st.markdown(f"**Neighbourhoods in this {GEOGRAPHIES[geo].noun[:-1]}**")
     table = lsoas.rename(
         columns={"name": "LSOA", "code": "Code", "decile": "IMD 2025 England decile"}
     )
     st.dataframe(table, hide_index=True)
     st.caption("England decile: 1 = the most deprived 10% of LSOAs in England (IoD 2025, MHCLG).")
-    members = artifact.areas("lsoa21", display=True)
-    members = members[members["code"].isin(lsoas["code"])].merge(
-        lsoas[["code", "decile"]], on="code"
-    )
-    outline = artifact.areas(geo, display=True)
-    st.altair_chart(charts.mini_map(members, outline[outline["code"] == code]), width="stretch")
+    st.vega_lite_chart(data.members_map(geo, code), width="stretch")
