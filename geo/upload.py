@@ -19,6 +19,7 @@ import pandas as pd
 from geo.aggregate import weighted_mean
 from geo.artifact import Artifact
 from geo.catalog import Indicator, Source
+from geo.search import shown
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -97,6 +98,12 @@ def read_upload(data: bytes, filename: str, artifact: Artifact) -> Upload:
     if table.empty:
         raise UploadError("The file has a header but no rows.")
     table.columns = [str(c).strip() for c in table.columns]
+    repeated = table.columns[table.columns.duplicated()]
+    if len(repeated):
+        raise UploadError(
+            f"Two columns are both called “{shown(repeated[0], 40)}”. Rename one and upload "
+            "the file again."
+        )
 
     code_column, geography = _find_codes(table, artifact)
     codes = table[code_column].str.strip().str.upper()

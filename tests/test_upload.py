@@ -78,6 +78,7 @@ def test_duplicates_and_unknown_codes_are_reported(artifact):
         (b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
         (b"code,rate\n" + b"E01027356,1\n" * 50_001, "at most 50,000"),
         (b"code,rate\nE01999999,1\n", "No column holds"),
+        (b"code,rate ,rate\nE01027356,1,2\n", "both called “rate”"),
     ],
 )
 def test_unusable_files_get_a_clear_message(artifact, data, message):

@@ -144,13 +144,11 @@ def stepper(count: int) -> int:
 
 def slide(artifact: Artifact, geography: str, code: str) -> None:
     """One area: a full-width map, three figures with sources, one trend chart, a quote."""
-    summary = profile.summary(artifact, geography, code)
+    summary = data.summary(geography, code)
     st.title(summary.name)
     st.caption(f"{summary.kind} · {code}")
     st.image(data.area_map(geography, code), width="stretch")
-    figures = profile.figures(
-        artifact, geography, code, [artifact.registry.get(i) for i in SLIDE_FIGURES]
-    )
+    figures = data.figures(geography, code, SLIDE_FIGURES)[: len(SLIDE_FIGURES)]
     for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         with column:
             st.markdown(f"**{figure.indicator.label}**")
@@ -194,33 +192,21 @@ def compare(artifact: Artifact) -> None:
     }
     options = sorted(names, key=names.get)
     left, right = st.columns(2)
-    first = left.selectbox(
-        "First area",
-        options,
-        format_func=names.get,
-        key="compare_a",
-        index=options.index(("wd25", "E05016087")),
-    )
-    second = right.selectbox(
-        "Second area",
-        options,
-        format_func=names.get,
-        key="compare_b",
-        index=options.index(("wd25", "E05016115")),
-    )
-    rows = []
-    for geography, code in (first, second):
-        for figure in profile.figures(
-            artifact, geography, code, artifact.registry.profile_indicators
-        ):
-            rows.append(
-                {
-                    "Figure": figure.indicator.label,
-                    "Area": names[(geography, code)],
-                    "Value": figure.text,
-                    "In Northumberland": figure.rank_text,
-                }
-            )
+
+    def pick(column, label: str, widget_key: str, default: tuple[str, str]) -> tuple[str, str]:
+        index = options.index(default) if default in options else 0
+        return column.selectbox(label, options, format_func=names.get, key=widget_key, index=index)
+
+    first = pick(left, "First area", "compare_a", ("wd25", "E05016087"))  # Ashington Central
+    second = pick(right, "Second area", "compare_b", ("wd25", "E05016115"))  # Hexham West
+    if first == second:
+        st.info("Choose two different areas to compare them.", icon=":material/compare_arrows:")
+        return
+    rows = [
+        {"Figure": figure.indicator.label, "Area": names[area], "Value": figure.text}
+        for area in (first, second)
+        for figure in data.figures(*area)
+    ]
     table = pd.DataFrame(rows).pivot(index="Figure", columns="Area", values="Value")
     st.dataframe(table, width="stretch")
     st.caption(

@@ -91,7 +91,7 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
         format_func=priority.METHODS.get,
     )
     options = weightable(artifact, geography)
-    chosen = [i for i in st.session_state.get(key("indicators"), []) if i in options]
+    chosen = [i for i in dict.fromkeys(st.session_state.get(key("indicators"), [])) if i in options]
     st.session_state[key("indicators")] = chosen
     st.multiselect(
         "Indicators",
@@ -296,11 +296,16 @@ def upload_section(artifact: Artifact) -> None:
     )
     if file is None:
         return
-    try:
-        result = upload.read_upload(file.getvalue(), file.name, artifact)
-    except upload.UploadError as exc:
-        st.error(f"{shown(file.name, 60)}: {exc}")
-        return
+    read = st.session_state.get(key("upload_read"))
+    if read is not None and read[0] == file.file_id:  # read once, not on every rerun
+        result = read[1]
+    else:
+        try:
+            result = upload.read_upload(file.getvalue(), file.name, artifact)
+        except upload.UploadError as exc:
+            st.error(f"{shown(file.name, 60)}: {exc}")
+            return
+        st.session_state[key("upload_read")] = (file.file_id, result)
     report = result.report
     st.markdown(
         f"Read **{report.rows}** rows; codes in column **{shown(report.code_column, 40)}** are "
@@ -333,7 +338,8 @@ def upload_section(artifact: Artifact) -> None:
         }
         st.session_state.setdefault(UPLOADS, {})[ind.id] = (ind, by_geo)
         st.session_state[key(f"w_{ind.id}")] = 10.0
-        st.session_state[key("indicators")] = [*st.session_state.get(key("indicators"), []), ind.id]
+        chosen = [*st.session_state.get(key("indicators"), []), ind.id]
+        st.session_state[key("indicators")] = list(dict.fromkeys(chosen))  # added twice: once
         st.rerun()
 
 

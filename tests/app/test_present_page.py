@@ -40,3 +40,10 @@ def test_makes_a_pdf_pack_on_request(app):
     assert not app.exception
     assert any(s.label == "Area pack ready" for s in app.status)
     assert any(d.label == "Download the area pack (PDF)" for d in app.get("download_button"))
+
+
+def test_comparing_an_area_with_itself_asks_for_two(app):
+    app.switch_page(PAGE).run()
+    app.selectbox(key="compare_b").select(app.selectbox(key="compare_a").value).run()
+    assert not app.exception
+    assert any("two different areas" in i.value for i in app.info)

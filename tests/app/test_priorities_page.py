@@ -71,3 +71,13 @@ def test_no_weights_explains_what_to_do(app):
     app.switch_page(PAGE).run()
     app.multiselect(key="pri_indicators").set_value([]).run()
     assert any("weight above zero" in i.value for i in app.info)
+
+
+def test_an_indicator_chosen_twice_is_weighted_once(app):
+    # As after pressing "Add as an indicator" twice for the same uploaded column.
+    app.switch_page(PAGE).run()
+    chosen = app.multiselect(key="pri_indicators").value
+    app.session_state["pri_indicators"] = [*chosen, chosen[0]]
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="pri_indicators").value == chosen
