@@ -59,7 +59,7 @@ else:
             st.caption(f"Not ranked: {excluded}.")
         shown_table = ui.results(artifact, ranking, stays)
         # The Present page can walk a meeting through this list.
-        st.session_state["pri_last_shortlist"] = (settings.geography, list(ranking.shortlist.index))
+        st.session_state[ui.LAST_SHORTLIST] = (settings.geography, list(ranking.shortlist.index))
         params = settings.to_params()
         st.query_params.from_dict(params)
         st.session_state[ui.key("link")] = params

@@ -46,6 +46,14 @@ def geographies_for(artifact: Artifact, ind: Indicator) -> list[str]:
     ]
 
 
+def link_value(params: Mapping[str, object], name: str) -> str | None:
+    """One URL parameter as text (the last, if it was given several times), or None."""
+    raw = params.get(name)
+    if isinstance(raw, list | tuple):
+        raw = raw[-1] if raw else None
+    return None if raw is None else str(raw)
+
+
 def schemes_for(artifact: Artifact, ind: Indicator, geo: str) -> list[str]:
     """Classifications for ``ind`` mapped on ``geo``: England deciles only where they are
     published (LSOAs), never for figures combined from LSOAs."""
@@ -78,10 +86,8 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
     view = MapView()
 
     def get(name: str) -> str | None:
-        raw = params.get(name)
-        if isinstance(raw, list | tuple):
-            raw = raw[-1] if raw else None
-        return None if raw is None else clean(str(raw))
+        raw = link_value(params, name)
+        return None if raw is None else clean(raw)
 
     indicator = get("indicator")
     if indicator is not None:

@@ -32,6 +32,8 @@ from geo import paths
 from geo.artifact import Artifact
 from geo.catalog import Indicator
 from geo.errors import RegistryError
+from geo.links import link_value
+from geo.search import shown, whole_number
 
 METHODS = {
     "rank": "Rank and combine",
@@ -98,10 +100,6 @@ class Settings:
     min_population: int = 0
     seed: int = 2025
     draws: int = 500
-
-    @property
-    def weight_map(self) -> dict[str, float]:
-        return dict(self.weights)
 
     def normalised_weights(self) -> dict[str, float]:
         """Weights scaled to add up to 1 (zero weights dropped)."""
@@ -260,10 +258,6 @@ def verdict(share: float) -> str:
     return "robust" if share >= ROBUST_SHARE else "marginal"
 
 
-def with_weights(settings: Settings, weights: Mapping[str, float]) -> Settings:
-    return replace(settings, weights=tuple((k, float(v)) for k, v in weights.items()))
-
-
 def parse_settings(
     params: Mapping[str, object], available: set[str], divisions: set[str], default: Settings
 ) -> tuple[Settings, list[str]]:
@@ -271,17 +265,12 @@ def parse_settings(
 
     ``available`` holds the indicator ids that may be weighted on the geography.
     """
-    # Imported here to keep this module light: geo.search brings pandas and shapely.
-    from geo.search import shown, whole_number
-
     problems: list[str] = []
     settings = default
 
     def get(name: str) -> str | None:
-        raw = params.get(name)
-        if isinstance(raw, list | tuple):
-            raw = raw[-1] if raw else None
-        return None if raw is None else str(raw)[:2000]
+        raw = link_value(params, name)
+        return None if raw is None else raw[:2000]
 
     method = get("method")
     if method is not None:
@@ -312,10 +301,10 @@ def parse_settings(
                 problems.append(f"Ignored the weight “{shown(part, 40)}” from the link.")
         if weights:
             settings = replace(settings, weights=tuple(weights.items()))
-    for name, attribute, low, high in (
-        ("n", "n", 1, 200),
-        ("minpop", "min_population", 0, 100_000),
-        ("seed", "seed", 0, 2**31 - 1),
+    for name, attribute, what, low, high in (
+        ("n", "n", "shortlist size", 1, 200),
+        ("minpop", "min_population", "minimum number of residents", 0, 100_000),
+        ("seed", "seed", "robustness seed", 0, 2**31 - 1),
     ):
         raw = get(name)
         if raw is None:
@@ -324,17 +313,23 @@ def parse_settings(
         if number is not None:
             settings = replace(settings, **{attribute: number})
         else:
-            problems.append(f"The link's {name} must be a whole number from {low} to {high}.")
+            problems.append(
+                f"The link's {what} must be a whole number from {low:,} to {high:,}; "
+                f"using {getattr(settings, attribute):,}."
+            )
     area_type = get("type")
     if area_type is not None:
         if area_type in ("Urban", "Rural"):
             settings = replace(settings, area_type=area_type)
         else:
-            problems.append("The area type must be Urban or Rural.")
+            problems.append("The link's area type must be Urban or Rural; showing both.")
     division = get("division")
     if division is not None:
         if division.upper() in divisions:
             settings = replace(settings, division=division.upper())
         else:
-            problems.append(f"“{shown(division)}” is not a 2025 division.")
+            problems.append(
+                f"The link's division “{shown(division)}” is not a 2025 division; "
+                "showing the whole county."
+            )
     return settings, problems

@@ -10,10 +10,10 @@ from geo.archive import ArchiveUnavailableError
 from geo.archive.text import escape_markdown, excerpt
 from geo.artifact import Artifact
 from ui import data
+from ui.priorities import LAST_SHORTLIST
 from ui.stories import related_areas
 
 STEP = "present_step"
-SHORTLIST = "pri_last_shortlist"  # (geography, codes), left by the Priorities page
 SLIDE_FIGURES = ("imd2025_score", "iod2025_income_score", "fuel_poverty_2021")
 
 LARGE_TYPE = """
@@ -79,7 +79,7 @@ def choose_areas(artifact: Artifact) -> tuple[str, list[str]]:
         )
         return "lsoa21", trends.lsoas_in(artifact, "wd25", division)
     if kind == "shortlist":
-        geography, codes = st.session_state.get(SHORTLIST) or _default_shortlist(artifact)
+        geography, codes = st.session_state.get(LAST_SHORTLIST) or _default_shortlist(artifact)
         st.caption(
             f"{len(codes)} {GEOGRAPHIES[geography].noun} from the Priorities page "
             "(or, if you have not been there, the IMD 2025 top 10)."

@@ -22,6 +22,10 @@ def key(name: str) -> str:
     return f"pri_{name}"
 
 
+#: (geography, codes) of the last shortlist made here, for the Present page to step through.
+LAST_SHORTLIST = key("last_shortlist")
+
+
 def weightable(artifact: Artifact, geography: str) -> dict[str, Indicator]:
     """Numeric indicators with values on ``geography``, plus this session's uploads."""
     table = artifact.values(geography)

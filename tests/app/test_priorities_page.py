@@ -63,7 +63,7 @@ def test_a_hostile_link_is_explained(app):
     assert not app.exception
     warnings = " ".join(w.value for w in app.warning)
     assert "Ignored the weight" in warnings
-    assert "whole number" in warnings
+    assert "shortlist size must be a whole number from 1 to 200; using 20" in warnings
     assert "<b>" not in warnings
 
 
