@@ -7,7 +7,7 @@ from ui import data, frame
 from ui import priorities as ui
 
 artifact = data.artifact()
-presets = {p.id: p for p in priority.load_presets(known={i.id for i in artifact.registry})}
+presets = data.presets()
 
 st.title("Priorities")
 st.markdown(

@@ -1,5 +1,7 @@
 """Data & sources: every registry indicator with its definition, source, edition, licence."""
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -71,7 +73,7 @@ notes = [
 ]
 st.download_button(
     "Download CSV",
-    to_csv_bytes(table, notes=notes),
+    functools.partial(to_csv_bytes, table, notes=notes),  # built when clicked
     file_name="northumberland_lsoa21_indicators.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -133,6 +133,25 @@ def members_map(geography: str, code: str) -> dict:
     return charts.mini_map(members, outline[outline["code"] == code]).to_dict()
 
 
+@st.cache_resource(show_spinner=False)
+def presets() -> dict[str, priority.Preset]:
+    """The Priorities page's presets (data/priorities.toml), read once."""
+    known = {i.id for i in artifact().registry}
+    return {p.id: p for p in priority.load_presets(known=known)}
+
+
+@st.cache_resource(show_spinner=False)
+def default_shortlist() -> tuple[str, list[str]]:
+    """The first preset's top 10 neighbourhoods, for the Present page before any ranking."""
+    art = artifact()
+    preset = next(iter(presets().values()))
+    settings = priority.Settings(weights=tuple(preset.weights.items()), method=preset.method, n=10)
+    ranking = priority.rank_areas(
+        art.values("lsoa21"), [art.registry.get(i) for i in preset.weights], settings
+    )
+    return "lsoa21", list(ranking.shortlist.index)
+
+
 # ---- the story archive ----------------------------------------------------------------
 
 

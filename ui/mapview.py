@@ -280,7 +280,9 @@ def table_view(artifact: Artifact, view: links.MapView) -> None:
     st.dataframe(table, hide_index=True, height=360)
     st.download_button(
         "Download this table (CSV)",
-        to_csv_bytes(table, notes=[f"{ind.label}. {ind.caption}", frame.ATTRIBUTION]),
+        functools.partial(  # built when clicked, not on every rerun
+            to_csv_bytes, table, notes=[f"{ind.label}. {ind.caption}", frame.ATTRIBUTION]
+        ),
         file_name=f"{ind.id}_{view.geo}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES, charts, pack, priority, profile, trends
+from geo import GEOGRAPHIES, charts, pack, profile, trends
 from geo.archive import ArchiveUnavailableError
 from geo.archive.text import escape_markdown, excerpt
 from geo.artifact import Artifact
@@ -79,7 +79,7 @@ def choose_areas(artifact: Artifact) -> tuple[str, list[str]]:
         )
         return "lsoa21", trends.lsoas_in(artifact, "wd25", division)
     if kind == "shortlist":
-        geography, codes = st.session_state.get(LAST_SHORTLIST) or _default_shortlist(artifact)
+        geography, codes = st.session_state.get(LAST_SHORTLIST) or data.default_shortlist()
         st.caption(
             f"{len(codes)} {GEOGRAPHIES[geography].noun} from the Priorities page "
             "(or, if you have not been there, the IMD 2025 top 10)."
@@ -94,15 +94,6 @@ def choose_areas(artifact: Artifact) -> tuple[str, list[str]]:
         max_selections=30,
     )
     return "lsoa21", picked
-
-
-def _default_shortlist(artifact: Artifact) -> tuple[str, list[str]]:
-    preset = priority.load_presets()[0]
-    settings = priority.Settings(weights=tuple(preset.weights.items()), method=preset.method, n=10)
-    ranking = priority.rank_areas(
-        artifact.values("lsoa21"), [artifact.registry.get(i) for i in preset.weights], settings
-    )
-    return "lsoa21", list(ranking.shortlist.index)
 
 
 def _move(by: int, count: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -279,14 +280,14 @@ def exports(ranking: priority.Ranking, table: pd.DataFrame, link: str) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Download shortlist (CSV)",
-        to_csv_bytes(table, notes=[f"{k}: {v}" for k, v in about]),
+        functools.partial(to_csv_bytes, table, notes=[f"{k}: {v}" for k, v in about]),
         file_name="priority-shortlist.csv",
         mime="text/csv",
         icon=":material/download:",
     )
     right.download_button(
         "Download shortlist (Excel)",
-        to_xlsx_bytes({"Shortlist": table}, about),
+        functools.partial(to_xlsx_bytes, {"Shortlist": table}, about),  # built when clicked
         file_name="priority-shortlist.xlsx",
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
