@@ -116,9 +116,6 @@ class _Lazy:
         self._parsed: dict[str, T] = {}
         self._lock = threading.Lock()
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._blobs
-
     def __getitem__(self, name: str) -> T:
         if name not in self._parsed:
             with self._lock:  # sessions share the artifact: parse each table once
@@ -158,35 +155,22 @@ class Artifact:
             )
         manifest, blobs = _read_verified(root, keep=True)
 
-        def tables(folder: str, reader) -> dict:
+        def under(folder: str) -> dict[str, bytes]:
+            """The files in one folder of the artifact, by name without extension."""
             return {
-                Path(rel).stem: reader(io.BytesIO(data))
-                for rel, data in blobs.items()
-                if rel.startswith(f"{folder}/")
+                Path(rel).stem: data for rel, data in blobs.items() if rel.startswith(f"{folder}/")
             }
-
-        def lazy(folder: str, reader) -> _Lazy:
-            return _Lazy(
-                {
-                    Path(rel).stem: data
-                    for rel, data in blobs.items()
-                    if rel.startswith(f"{folder}/")
-                },
-                reader,
-            )
 
         try:
-            values = tables("values", pd.read_parquet)
-            # Boundaries and lookups are parsed on first use: start-up needs few of them.
-            areas = lazy("areas", _read_geoparquet)
-            display = lazy("display", _read_geoparquet)
-            lookups = lazy("lookups", pd.read_parquet)
-            series = pd.read_parquet(io.BytesIO(blobs["series.parquet"]))
-            encoded = {
-                Path(rel).stem: data.decode("utf-8")
-                for rel, data in blobs.items()
-                if rel.startswith("encoded/")
+            values = {
+                name: pd.read_parquet(io.BytesIO(data)) for name, data in under("values").items()
             }
+            # Boundaries and lookups are parsed on first use: start-up needs few of them.
+            areas = _Lazy(under("areas"), _read_geoparquet)
+            display = _Lazy(under("display"), _read_geoparquet)
+            lookups = _Lazy(under("lookups"), pd.read_parquet)
+            series = pd.read_parquet(io.BytesIO(blobs["series.parquet"]))
+            encoded = {name: data.decode("utf-8") for name, data in under("encoded").items()}
         except (OSError, ValueError, KeyError) as exc:
             raise ArtifactError(f"The data artifact in {root} could not be read: {exc}") from exc
         registry = load_registry(root / REGISTRY_COPY)

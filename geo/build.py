@@ -298,9 +298,9 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
     for geo_id, gdf in areas.items():
         geo = GEOGRAPHIES[geo_id]
         full = _with_area_columns(gdf, geo_id, lookups["lsoa21_wards"])
-        files.append(_write_geoparquet(full, out / "areas" / f"{geo_id}.parquet"))
+        files.append(_write_parquet(full, out / "areas" / f"{geo_id}.parquet"))
         display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
-        files.append(_write_geoparquet(display, out / "display" / f"{geo_id}.parquet"))
+        files.append(_write_parquet(display, out / "display" / f"{geo_id}.parquet"))
         # What the browser gets: shared arcs, quantised, in the display geometry's order.
         encoded = out / "encoded" / f"{geo_id}.json"
         encoded.parent.mkdir(parents=True, exist_ok=True)
@@ -378,13 +378,8 @@ def _join_columns(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
-def _write_geoparquet(gdf: gpd.GeoDataFrame, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    gdf.to_parquet(path, index=False)
-    return path
-
-
 def _write_parquet(table: pd.DataFrame, path: Path, *, index: bool = False) -> Path:
+    """Parquet (GeoParquet for a GeoDataFrame) at ``path``, making its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_parquet(path, index=index)
     return path

@@ -19,7 +19,7 @@ import pandas as pd
 from branca.utilities import color_brewer
 
 from geo.catalog import Indicator
-from geo.format import format_number
+from geo.format import format_value
 
 SCHEMES: dict[str, str] = {
     "quantiles": "Quantiles (similar numbers of areas in each class)",
@@ -266,8 +266,4 @@ def _build(
 
 
 def _fmt(ind: Indicator, value: float) -> str:
-    if ind.kind == "percent":
-        return f"{value:.1f}%"
-    if ind.kind in ("count", "rank", "decile"):
-        return f"{value:,.0f}"
-    return format_number(value)
+    return format_value(ind, value, with_unit=False)

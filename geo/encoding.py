@@ -7,7 +7,7 @@ each arc is written like a Google encoded polyline (zig-zagged deltas in 5-bit c
 several times smaller than GeoJSON. The chunks are written with the URL-safe base64
 alphabet rather than Google's ASCII offset, so the text never holds a quote, backslash,
 brace or percent sign: it can sit in JSON, in a ``<script>`` and in a Jinja template
-(folium renders scripts twice) without escaping. ``static/observatory/areas.js`` decodes it.
+without escaping. ``static/observatory/areas.js`` decodes it.
 
 Arcs are found by walking each ring and cutting it wherever the set of rings sharing
 the current edge changes; the same chain of vertices met from the other side becomes the

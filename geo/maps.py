@@ -30,8 +30,6 @@ from geo.profile import need_ranks, ordinal, superlative
 
 MAP_DECIMALS = 5  # about 1 m: finer than any screen shows at county or town zoom
 SELECTED_OUTLINE = "#000000"
-#: Properties a click hands back to the server (read from the clicked feature).
-CODE_PROPERTY = "code"
 
 
 def _local_leaflet(m: folium.Map) -> folium.Map:
@@ -126,11 +124,12 @@ def _escape(ch: str) -> str:
 
 
 def _json_for_script(value: object) -> str:
-    """JSON for a ``<script>`` that folium also renders as a Jinja template.
+    """JSON for a ``<script>`` built from folium's Jinja templates.
 
     Every character of a string that is not a letter, digit or plain punctuation is
-    written as a ``\\uXXXX`` escape, so no text can close the script, open a Jinja tag
-    (``{{``, ``{%``, ``{#``) or break out of its string.
+    written as a ``\\uXXXX`` escape, so no text can close the script or break out of its
+    string, and none could open a Jinja tag (``{{``, ``{%``, ``{#``) if folium rendered
+    the script as a template again (it did, before :meth:`AreaLayer.render`).
     """
     if isinstance(value, str):
         return '"' + "".join(ch if ch in _PLAIN else _escape(ch) for ch in value) + '"'

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from geo import paths
+from geo.errors import ObservatoryError
 
 STATIC_DIR = paths.PROJECT_ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -35,7 +36,7 @@ def leaflet_source() -> Path:
     try:
         from xstatic.pkg import leaflet
     except ImportError as exc:
-        raise RuntimeError(
+        raise ObservatoryError(
             "The package xstatic-leaflet is not installed; run `python3 dev.py setup`."
         ) from exc
     return Path(leaflet.BASE_DIR)
@@ -55,19 +56,25 @@ def ensure_assets(target: Path = VENDOR_DIR) -> Path:
     if assets_present(target):
         return target / "leaflet"
     source = leaflet_source()
-    target.mkdir(parents=True, exist_ok=True)
-    staging = target / ".leaflet-tmp"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    for name in _LEAFLET_FILES:
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, staging / name)
-        else:
-            shutil.copy2(src, staging / name)
-    final = target / "leaflet"
-    shutil.rmtree(final, ignore_errors=True)
-    staging.rename(final)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        staging = target / ".leaflet-tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for name in _LEAFLET_FILES:
+            src = source / name
+            if src.is_dir():
+                shutil.copytree(src, staging / name)
+            else:
+                shutil.copy2(src, staging / name)
+        final = target / "leaflet"
+        shutil.rmtree(final, ignore_errors=True)
+        staging.rename(final)
+    except OSError as exc:
+        raise ObservatoryError(
+            f"Leaflet could not be copied into {target} ({exc.strerror or exc}). Run "
+            "`python3 dev.py setup` as a user who may write to the project folder."
+        ) from exc
     return final
 
 

@@ -55,7 +55,10 @@ def artifact() -> geo.Artifact:
 
 
 def _prepare() -> geo.Artifact:
-    static.ensure_assets()  # Leaflet for offline maps, if set-up was skipped
+    try:
+        static.ensure_assets()  # Leaflet for offline maps, if set-up was skipped
+    except geo.ObservatoryError as exc:  # figures and profiles still work without it
+        st.warning(f"The maps cannot be drawn: {exc}", icon=":material/map:")
     if data_build.needs_build():
         with st.status(
             "Preparing Northumberland's data (first start only)…", expanded=True

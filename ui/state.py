@@ -20,6 +20,8 @@ SAVED = "map_view"
 PROBLEMS = "map_link_problems"
 LAST_LINK = "map_last_link"
 
+_FIELDS = {f.name for f in fields(links.MapView)}  # the URL parameters of a map view
+
 
 def key(field: str) -> str:
     """Widget key of a view field."""
@@ -56,10 +58,7 @@ def _seed(view: links.MapView, *, overwrite: bool) -> None:
 def current() -> links.MapView:
     """The view the widgets hold now."""
     return links.MapView(
-        **{
-            f.name: st.session_state.get(key(f.name), getattr(links.MapView(), f.name))
-            for f in fields(links.MapView)
-        }
+        **{f.name: st.session_state.get(key(f.name), f.default) for f in fields(links.MapView)}
     )
 
 
@@ -75,6 +74,3 @@ def publish(view: links.MapView) -> None:
 def take_problems() -> list[str]:
     """Messages about ignored link parameters, shown once."""
     return st.session_state.pop(PROBLEMS, [])
-
-
-_FIELDS = {f.name for f in fields(links.MapView)}
