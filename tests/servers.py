@@ -1,4 +1,4 @@
-"""Real servers for tests: the app itself (streamlit run) and private PostgreSQL clusters."""
+"""Real servers for tests: the app itself (streamlit run), PostgreSQL clusters and databases."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import os
 import shutil
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from geo.localserver import AppStartError, free_port, local_app
 
@@ -97,3 +100,36 @@ def private_cluster() -> Iterator[PrivateCluster]:
         yield cluster
     finally:
         cluster.remove()
+
+
+# ---- databases -------------------------------------------------------------------------
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_admin_url() -> str:
+    url = os.environ.get("DATABASE_TEST_URL", "").strip()
+    if not url:
+        if os.environ.get("OBSERVATORY_REQUIRE_POSTGRES") == "1":
+            pytest.fail("DATABASE_TEST_URL is required (OBSERVATORY_REQUIRE_POSTGRES=1).")
+        pytest.skip("No PostgreSQL server: set DATABASE_TEST_URL to run these.")
+    return url
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str, tmp_path) -> Iterator[str]:
+    """A new, empty database on ``backend`` (dropped afterwards); yields its URL."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'archive.db'}"
+        return
+    admin_url = postgres_admin_url()
+    name = f"obs_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:  # dropped even when the test fails
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -42,8 +42,10 @@ def tracked_files() -> list[str]:
         listing = subprocess.run(
             ["git", "ls-files", "-z"], cwd=PROJECT, capture_output=True, check=True, text=True
         )
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("not a git checkout")
+    except (OSError, subprocess.CalledProcessError) as exc:
+        if (PROJECT / ".git").exists():  # a checkout whose files cannot be listed: a failure
+            pytest.fail(f"git could not list the tracked files: {exc}")
+        pytest.skip("not a git checkout (a source archive): nothing is tracked")
     return [name for name in listing.stdout.split("\0") if name]
 
 

@@ -11,14 +11,12 @@ import sys
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo import Artifact, ArtifactError
 from geo.archive import ArchiveUnavailableError, StoryStore
 from geo.artifact import current_path
 from geo.build import build
-from tests.app.conftest import APP
-from tests.app.test_story_pages import fill_story, send
+from tests.app.helpers import fill_story, open_page, send, texts
 from tests.archive.helpers import draft
 from tests.conftest import PROJECT
 from tests.servers import private_cluster
@@ -37,22 +35,6 @@ def app_on(monkeypatch):
 
     yield use
     ui_data.store.clear()
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(params)
-    at.switch_page(page).run()
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "warning", "error", "info")
-        for e in at.get(kind)
-    ]
-    return " ".join(str(p) for p in parts)
 
 
 def test_postgresql_stopping_and_starting(artifact, app_on):

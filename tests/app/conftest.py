@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT
-
-APP = str(PROJECT / "app.py")
+from tests.app.helpers import APP
 
 
 @pytest.fixture

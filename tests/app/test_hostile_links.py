@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_pages import PAGES
+from tests.app.helpers import PAGES
 
 HOSTILE_VALUES = (
     "<script>alert(1)</script>[click](javascript:alert(1))",

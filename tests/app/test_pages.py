@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.app.helpers import APP, PAGES
 from tests.conftest import PROJECT
-
-PAGES = sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "app_pages").glob("*.py"))
 
 
 def test_every_page_file_is_in_the_navigation():

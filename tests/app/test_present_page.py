@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.app.helpers import click
+
 PAGE = "app_pages/present.py"
 
 
@@ -11,10 +13,10 @@ def test_walks_through_a_divisions_neighbourhoods(app):
     app.selectbox(key="present_division").select("E05016087").run()  # Ashington Central: 4 LSOAs
     assert "Area 1 of 4" in " ".join(m.value for m in app.markdown)
     first = app.title[0].value
-    next(b for b in app.button if b.label == "Next ▶").click().run()
+    click(app, "Next ▶")
     assert "Area 2 of 4" in " ".join(m.value for m in app.markdown)
     assert app.title[0].value != first
-    next(b for b in app.button if b.label == "◀ Previous").click().run()
+    click(app, "◀ Previous")
     assert app.title[0].value == first
     assert any("In their words" in m.value for m in app.markdown)  # the example story
     assert app.get("image"), "the area's map"
@@ -36,7 +38,7 @@ def test_compares_two_areas(app):
 
 def test_makes_a_pdf_pack_on_request(app):
     app.switch_page(PAGE).run()
-    next(b for b in app.button if b.label == "Make the A4 area pack (PDF)").click().run()
+    click(app, "Make the A4 area pack (PDF)")
     assert not app.exception
     assert any(s.label == "Area pack ready" for s in app.status)
     assert any(d.label == "Download the area pack (PDF)" for d in app.get("download_button"))

@@ -47,7 +47,7 @@ def test_a_link_reproduces_the_same_list(app):
 
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.app.helpers import APP
 
     other = AppTest.from_file(APP, default_timeout=60)
     other.switch_page(PAGE)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.archive.moderators import hash_passphrase
-from tests.app.conftest import APP
+from tests.app.helpers import APP, click, fill_story, send
 
 SHARE = "app_pages/share.py"
 STORIES = "app_pages/stories.py"
@@ -27,22 +25,6 @@ def archive(tmp_path, monkeypatch, artifact):
     yield ui_data
     ui_data.store().dispose()
     ui_data.store.clear()
-
-
-def fill_story(at: AppTest, *, title="The ferry at Amble", body=None, consent=True) -> AppTest:
-    at.session_state["share_started_at"] = time.time() - 120  # a person took their time
-    at.text_input(key="share_title").input(title)
-    at.text_area(key="share_body").input(
-        body or "We crossed on the little ferry every summer, for years."
-    )
-    at.number_input(key="share_year_from").set_value(1978)
-    at.multiselect(key="share_divisions").select("E05016085")
-    at.checkbox(key="share_consent").check() if consent else None
-    return at
-
-
-def send(at: AppTest) -> AppTest:
-    return next(b for b in at.button if b.label == "Send my story for review").click().run()
 
 
 def test_a_story_is_received_and_waits_for_a_moderator(archive):
@@ -139,10 +121,10 @@ def test_withdrawing_needs_the_right_code(archive):
     number, code = at.text_input[1], at.text_input[2]
     number.input(receipt.public_id)
     code.input("wrong")
-    next(b for b in at.button if b.label == "Withdraw my story").click().run()
+    click(at, "Withdraw my story")
     assert "do not match" in at.error[0].value
     at.text_input[2].input(receipt.withdraw_code)
-    next(b for b in at.button if b.label == "Withdraw my story").click().run()
+    click(at, "Withdraw my story")
     assert "has been withdrawn" in at.success[0].value
     assert store.get(receipt.public_id) is None
 
@@ -165,12 +147,12 @@ def test_moderator_signs_in_and_approves_then_it_is_on_the_profile(archive, monk
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page(MODERATE).run()
     at.text_input[0].input("wrong passphrase, sorry")
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    click(at, "Sign in")
     assert "not right" in at.error[0].value
     at.text_input[0].input(PASSPHRASE)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    click(at, "Sign in")
     assert "Waiting (1)" in [t.label for t in at.tabs]
-    next(b for b in at.button if b.label == "Approve and publish").click().run()
+    click(at, "Approve and publish")
     assert archive.store().get(receipt.public_id).status == "approved"
     assert archive.store().audit(receipt.public_id)[0].actor == "moderator (passphrase)"
 
@@ -188,7 +170,7 @@ def signed_in(monkeypatch) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page(MODERATE).run()
     at.text_input[0].input(PASSPHRASE)
-    next(b for b in at.button if b.label == "Sign in").click().run()
+    click(at, "Sign in")
     assert at.tabs, "signed in"
     return at
 
@@ -211,7 +193,7 @@ def test_an_edit_must_still_meet_the_rules(archive, monkeypatch):
     at = signed_in(monkeypatch)
     form_title = next(t for t in at.text_input if t.value == "The old pit")
     form_title.input("  ")
-    next(b for b in at.button if b.label == "Save changes").click().run()
+    click(at, "Save changes")
     assert any("Not saved" in e.value and "title" in e.value for e in at.error)
     assert archive.store().get(receipt.public_id, public=False).title == "The old pit"
 
@@ -225,7 +207,7 @@ def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
     at.switch_page(MODERATE).run()
     for _ in range(5):
         at.text_input[0].input("still not the passphrase")
-        next(b for b in at.button if b.label == "Sign in").click().run()
+        click(at, "Sign in")
     assert "locked" in at.error[0].value
     at.run()  # on the next visit the form is gone, not just refused
     assert "locked" in at.error[0].value
@@ -247,7 +229,7 @@ def test_a_moderator_erases_a_story_on_request(archive, monkeypatch):
         fields["Reason (kept in the audit log)"].input("Asked by phone")
         box = next(c for c in at.checkbox if c.label.startswith("I understand"))
         box.check() if sure else box.uncheck()
-        next(b for b in at.button if b.label == "Erase this story").click().run()
+        click(at, "Erase this story")
 
     erase(receipt.public_id, sure=False)
     assert "tick the box" in at.error[0].value

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+
+from PIL import Image
 
 from geo.archive import StoryDraft, normalise
 
@@ -28,3 +31,23 @@ def draft(**changes) -> StoryDraft:
 
 
 KNOWN = {("wd25", "E05016085"), ("wd25", "E05016087"), ("lsoa21", "E01027356")}
+
+
+def jpeg_bytes(size=(64, 48), *, gps: bool = False, fmt: str = "JPEG", mode: str = "RGB") -> bytes:
+    img = Image.new(mode, size, (200, 30, 30) if mode == "RGB" else (200, 30, 30, 128))
+    out = io.BytesIO()
+    if gps:
+        exif = Image.Exif()
+        exif[0x010F] = "SecretCam"  # Make
+        exif[0x8825] = {1: "N", 2: (55.0, 10.0, 0.0), 3: "W", 4: (1.0, 40.0, 0.0)}  # GPSInfo
+        img.save(out, format=fmt, exif=exif)
+    else:
+        img.save(out, format=fmt)
+    return out.getvalue()
+
+
+def noisy_jpeg() -> bytes:
+    """A photo that does not compress: big enough to need database pages of its own."""
+    out = io.BytesIO()
+    Image.effect_noise((400, 300), 80).convert("RGB").save(out, format="JPEG")
+    return out.getvalue()

@@ -10,19 +10,7 @@ import pytest
 from PIL import Image
 
 from geo.archive.photos import MAX_SIDE, PhotoError, process
-
-
-def jpeg_bytes(size=(64, 48), *, gps: bool = False, fmt: str = "JPEG", mode: str = "RGB") -> bytes:
-    img = Image.new(mode, size, (200, 30, 30) if mode == "RGB" else (200, 30, 30, 128))
-    out = io.BytesIO()
-    if gps:
-        exif = Image.Exif()
-        exif[0x010F] = "SecretCam"  # Make
-        exif[0x8825] = {1: "N", 2: (55.0, 10.0, 0.0), 3: "W", 4: (1.0, 40.0, 0.0)}  # GPSInfo
-        img.save(out, format=fmt, exif=exif)
-    else:
-        img.save(out, format=fmt)
-    return out.getvalue()
+from tests.archive.helpers import jpeg_bytes
 
 
 def test_a_photo_with_gps_comes_out_without_any_metadata():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from PIL import Image
 from sqlalchemy import text
 
 from geo.archive import ArchiveError, ArchiveUnavailableError, StoryStore
@@ -18,8 +16,7 @@ from geo.archive.examples import EXAMPLES, SETTING, seed_if_empty
 from geo.archive.models import Base
 from geo.archive.photos import process
 from geo.archive.store import ERASED
-from tests.archive.helpers import draft
-from tests.archive.test_photos import jpeg_bytes
+from tests.archive.helpers import draft, jpeg_bytes, noisy_jpeg
 
 
 def test_a_new_database_is_migrated_to_the_latest_schema(store):
@@ -124,12 +121,6 @@ def test_a_submitter_can_withdraw_with_their_code_only(store):
     assert store.audit(receipt.public_id)[0].actor == "submitter"
     assert store.get(receipt.public_id, public=False).body == ""  # withdrawn means erased
     assert not store.withdraw(receipt.public_id, receipt.withdraw_code)  # the code is spent
-
-
-def noisy_jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.effect_noise((400, 300), 80).convert("RGB").save(out, format="JPEG")
-    return out.getvalue()
 
 
 def test_erasing_removes_every_personal_detail_and_keeps_the_log(store):

@@ -14,10 +14,9 @@ import pytest
 
 from geo.archive.moderators import hash_passphrase
 from geo.search import search
-from tests.archive.conftest import fresh_database
 from tests.load import loadtest
 from tests.load.client import Session, run_async, widget
-from tests.servers import running_app
+from tests.servers import fresh_database, running_app
 
 SESSIONS = 50
 SHARE = 0.25
