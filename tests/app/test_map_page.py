@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.app.helpers import texts
+
 MAP = "app_pages/map.py"
 AREA = "app_pages/area.py"
 
@@ -83,7 +85,7 @@ def test_a_hostile_link_falls_back_with_a_message(app):
     app.query_params.update({"indicator": "<script>x</script>", "area": "nope", "k": "99"})
     app.run()
     assert not app.exception
-    warnings = " ".join(w.value for w in app.warning)
+    warnings = texts(app, ("warning",))
     assert "not one we can map" in warnings
     assert "must be 3 to 9" in warnings
     assert "<script>" not in warnings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.app.helpers import texts
+
 PAGE = "app_pages/priorities.py"
 
 
@@ -61,7 +63,7 @@ def test_a_hostile_link_is_explained(app):
     app.query_params.update({"weights": "<b>x</b>:1", "n": "-4"})
     app.run()
     assert not app.exception
-    warnings = " ".join(w.value for w in app.warning)
+    warnings = texts(app, ("warning",))
     assert "Ignored the weight" in warnings
     assert "shortlist size must be a whole number from 1 to 200; using 20" in warnings
     assert "<b>" not in warnings

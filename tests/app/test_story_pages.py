@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.archive.moderators import hash_passphrase
-from tests.app.helpers import APP, click, fill_story, send
+from tests.app.helpers import APP, click, fill_story, open_page, send
 
 SHARE = "app_pages/share.py"
 STORIES = "app_pages/stories.py"
@@ -28,8 +28,7 @@ def archive(tmp_path, monkeypatch, artifact):
 
 
 def test_a_story_is_received_and_waits_for_a_moderator(archive):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(SHARE).run()
+    at = open_page(SHARE)
     send(fill_story(at))
     assert not at.exception
     assert "has been received" in at.success[0].value
@@ -41,8 +40,7 @@ def test_a_story_is_received_and_waits_for_a_moderator(archive):
 
 
 def test_a_refused_story_keeps_what_was_typed(archive):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(SHARE).run()
+    at = open_page(SHARE)
     send(fill_story(at, body="Too short", consent=False))
     errors = " ".join(e.value for e in at.error)
     assert "has not been sent yet" in errors
@@ -54,8 +52,7 @@ def test_a_refused_story_keeps_what_was_typed(archive):
 
 
 def test_a_postcode_that_finds_no_neighbourhood_says_why(archive):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(SHARE).run()
+    at = open_page(SHARE)
     fill_story(at)
     at.text_input(key="share_postcode").input("SW1A 1AA")
     send(at)
@@ -69,8 +66,7 @@ def test_a_postcode_that_finds_no_neighbourhood_says_why(archive):
 def test_a_database_that_is_down_fails_loudly_and_keeps_the_text(archive, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     archive.store.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(SHARE).run()
+    at = open_page(SHARE)
     send(fill_story(at))
     assert not at.exception
     assert "not available right now" in at.error[0].value
@@ -88,8 +84,7 @@ def test_hostile_story_text_is_shown_as_text(archive):
     )
     receipt = store.submit(draft(title="<b>Bold</b> [link](javascript:x)", body=hostile))
     store.approve(receipt.public_id, "mod")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(STORIES).run()
+    at = open_page(STORIES)
     rendered = " ".join(m.value for m in at.markdown)
     assert "&lt;script&gt;" in rendered
     assert "<script>" not in rendered
@@ -99,8 +94,7 @@ def test_hostile_story_text_is_shown_as_text(archive):
 
 
 def test_examples_are_badged_and_filters_work(archive):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(STORIES).run()
+    at = open_page(STORIES)
     assert not at.exception
     assert sum("Example — not a real account" in m.value for m in at.markdown) == 3
     assert "3 stories" in at.caption[0].value
@@ -116,8 +110,7 @@ def test_withdrawing_needs_the_right_code(archive):
     store = archive.store()
     receipt = store.submit(draft())
     store.approve(receipt.public_id, "mod")
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(STORIES).run()
+    at = open_page(STORIES)
     number, code = at.text_input[1], at.text_input[2]
     number.input(receipt.public_id)
     code.input("wrong")
@@ -131,8 +124,7 @@ def test_withdrawing_needs_the_right_code(archive):
 
 def test_moderation_is_off_without_sign_in_configured(archive, monkeypatch):
     monkeypatch.delenv("OBSERVATORY_MODERATOR_HASH", raising=False)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(MODERATE).run()
+    at = open_page(MODERATE)
     assert "Moderation is switched off" in at.info[0].value
     assert not at.tabs
 
@@ -144,8 +136,7 @@ def test_moderator_signs_in_and_approves_then_it_is_on_the_profile(archive, monk
     receipt = archive.store().submit(
         draft(title="Saturday market", areas=(("lsoa21", "E01027356"),))
     )
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(MODERATE).run()
+    at = open_page(MODERATE)
     at.text_input[0].input("wrong passphrase, sorry")
     click(at, "Sign in")
     assert "not right" in at.error[0].value
@@ -167,8 +158,7 @@ def test_moderator_signs_in_and_approves_then_it_is_on_the_profile(archive, monk
 def signed_in(monkeypatch) -> AppTest:
     """The Moderate page with a moderator signed in by passphrase."""
     monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(MODERATE).run()
+    at = open_page(MODERATE)
     at.text_input[0].input(PASSPHRASE)
     click(at, "Sign in")
     assert at.tabs, "signed in"
@@ -203,8 +193,7 @@ def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
 
     monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
     auth._lockout.clear()
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page(MODERATE).run()
+    at = open_page(MODERATE)
     for _ in range(5):
         at.text_input[0].input("still not the passphrase")
         click(at, "Sign in")
