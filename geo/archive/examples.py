@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from geo.archive.store import StoryStore
+from geo.archive.store import ArchiveError, StoryStore
 from geo.archive.validation import StoryDraft
 
 BADGE = "Example — not a real account"
@@ -73,9 +73,23 @@ def enabled() -> bool:
 
 
 def seed_if_empty(store: StoryStore) -> int:
-    """Add the examples (approved) to an empty archive; returns how many were added."""
+    """Add the examples (approved) to an empty archive; returns how many were added.
+
+    Replicas starting together may all find the archive empty. Each example has a fixed
+    story number, so only one replica's copy of it can be stored; the others stop there.
+    """
     if not enabled() or store.count() > 0:
         return 0
-    for draft in EXAMPLES:
-        store.submit(draft, source="example", status="approved", is_example=True, actor="set-up")
+    for n, draft in enumerate(EXAMPLES, start=1):
+        try:
+            store.submit(
+                draft,
+                source="example",
+                status="approved",
+                is_example=True,
+                actor="set-up",
+                public_id=f"example-{n}",
+            )
+        except ArchiveError:  # another replica is adding the examples at this moment
+            return n - 1
     return len(EXAMPLES)

@@ -49,6 +49,9 @@ UNAVAILABLE = "The story archive is not available right now. Please try again in
 _UNREACHABLE = (OperationalError, InterfaceError, SATimeoutError)
 MIGRATIONS = Path(__file__).with_name("migrations")
 DUPLICATE_WINDOW = timedelta(days=1)
+#: Alembic keeps its migration context in a module-wide global, so only one store of this
+#: process may migrate at a time (other processes wait on a PostgreSQL advisory lock).
+_MIGRATING = threading.Lock()
 
 
 class ArchiveUnavailableError(ObservatoryError):
@@ -162,7 +165,6 @@ class StoryStore:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._migrate = migrate
         self._ready = False
-        self._schema_lock = threading.Lock()  # the first page runs may arrive together
 
     # ---- plumbing ----------------------------------------------------------------------
 
@@ -185,7 +187,7 @@ class StoryStore:
     def _ensure_schema(self) -> None:
         if self._ready or not self._migrate:
             return
-        with self._schema_lock:
+        with _MIGRATING:
             if self._ready:
                 return
             try:
@@ -239,6 +241,7 @@ class StoryStore:
         status: str = "pending",
         is_example: bool = False,
         actor: str = "submitter",
+        public_id: str | None = None,
     ) -> Receipt:
         """Store a validated story (pending by default) and log it.
 
@@ -265,7 +268,7 @@ class StoryStore:
             if recent:
                 raise ArchiveError("We already have this story: it was sent in the last day.")
             story = Story(
-                public_id=secrets.token_urlsafe(12),
+                public_id=public_id or secrets.token_urlsafe(12),
                 title=draft.title,
                 body=draft.body,
                 year_from=draft.year_from,

@@ -199,6 +199,26 @@ def test_examples_are_seeded_once_and_removable(store, monkeypatch):
     assert seed_if_empty(store) == 0
 
 
+def test_replicas_starting_together_add_the_examples_once(store):
+    store.count()  # the schema exists; the archive is empty
+    replicas = [StoryStore(store.url) for _ in range(4)]
+    start = threading.Barrier(len(replicas))
+
+    def start_up(replica: StoryStore) -> None:
+        start.wait()
+        seed_if_empty(replica)
+
+    threads = [threading.Thread(target=start_up, args=(r,)) for r in replicas]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for replica in replicas:
+        replica.dispose()
+    titles = [s.title for s in store.stories()]
+    assert sorted(titles) == sorted(d.title for d in EXAMPLES)
+
+
 def test_concurrent_submissions_are_each_stored_once(store):
     store.count()  # migrate first, as the app does at start
     errors = []
