@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo.archive import ArchiveUnavailableError
+from archive import ArchiveUnavailableError
 from ui import auth, data, moderation
 
 artifact = data.artifact()

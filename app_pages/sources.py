@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import GEOGRAPHIES
 from geo.catalog import licence_name
-from geo.export import to_csv_bytes
+from geo.tabular import to_csv_bytes
 from ui import data, frame
 
 artifact = data.artifact()

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from archive import THEMES, ArchiveUnavailableError
+from archive.validation import EARLIEST_YEAR
 from geo import charts
-from geo.archive import THEMES, ArchiveUnavailableError
-from geo.archive.validation import EARLIEST_YEAR
 from ui import data, stories
 
 artifact = data.artifact()

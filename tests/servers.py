@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from geo.localserver import AppStartError, free_port, local_app
+from tools.localserver import AppStartError, free_port, local_app
 
 
 @contextlib.contextmanager

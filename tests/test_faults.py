@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from archive import ArchiveUnavailableError, StoryStore
 from geo import Artifact, ArtifactError
-from geo.archive import ArchiveUnavailableError, StoryStore
 from geo.artifact import current_path
 from geo.build import build
 from tests.app.helpers import fill_story, open_page, send, texts

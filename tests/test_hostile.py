@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive import photos, transfer
+from archive.text import escape_markdown, story_html
+from archive.validation import StoryDraft, check, normalise
 from geo import links, priority, upload
-from geo.archive import photos, transfer
-from geo.archive.text import escape_markdown, story_html
-from geo.archive.validation import StoryDraft, check, normalise
 from geo.maps import _json_for_script
 from geo.search import normalise_postcode, resolve_click, search, shown
 

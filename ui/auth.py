@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from geo.archive.moderators import Lockout, verify_passphrase
+from archive.moderators import Lockout, verify_passphrase
 
 SIGNED_IN = "moderator"
 PASSPHRASE_ACTOR = "moderator (passphrase)"
@@ -72,7 +72,7 @@ def moderator() -> str | None:
         st.info(
             "Moderation is switched off because no sign-in is configured. To switch it on, "
             "either add an OpenID Connect `[auth]` section to `.streamlit/secrets.toml`, or "
-            "make a passphrase hash with `python -m geo.archive hash-passphrase` and put it "
+            "make a passphrase hash with `python -m archive hash-passphrase` and put it "
             'in `.streamlit/secrets.toml` as `[moderation] passphrase_hash = "..."` (or in '
             "the `OBSERVATORY_MODERATOR_HASH` environment variable). See the README.",
             icon=":material/lock:",

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+import archive
 import geo
-from geo import archive, charts, classify, maps, pack, priority, profile, static
+from archive import examples
 from geo import build as data_build
+from geo import charts, classify, maps, priority, profile, static
 from geo import insights as geo_insights
-from geo.archive import examples
+from outputs import pack
 
 
 @dataclass

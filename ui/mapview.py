@@ -11,10 +11,9 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import GEOGRAPHIES, links, staticmap
+from geo import GEOGRAPHIES, links
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES
-from geo.export import to_csv_bytes
 from geo.maps import (
     centre_of,
     choropleth,
@@ -24,6 +23,8 @@ from geo.maps import (
     story_layer,
 )
 from geo.search import Place, in_geography, resolve_click, search
+from geo.tabular import to_csv_bytes
+from outputs import staticmap
 from ui import data, frame, stories
 from ui.state import key
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.archive import THEMES, ArchiveError, ArchiveUnavailableError, StoryView, transfer
-from geo.archive.text import escape_markdown
-from geo.archive.validation import BODY_LIMITS, TITLE_LIMITS, check_edit, normalise, story_draft
+from archive import THEMES, ArchiveError, ArchiveUnavailableError, StoryView, transfer
+from archive.text import escape_markdown
+from archive.validation import BODY_LIMITS, TITLE_LIMITS, check_edit, normalise, story_draft
 from geo.artifact import Artifact
 from geo.maps import centre_of
 from ui import data, stories

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES, charts, pack, profile, trends
-from geo.archive import ArchiveUnavailableError
-from geo.archive.text import escape_markdown, excerpt
+from archive import ArchiveUnavailableError
+from archive.text import escape_markdown, excerpt
+from geo import GEOGRAPHIES, charts, profile, trends
 from geo.artifact import Artifact
+from outputs import pack
 from ui import data
 from ui.priorities import LAST_SHORTLIST
 from ui.stories import related_areas

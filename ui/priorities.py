@@ -12,8 +12,9 @@ from streamlit_folium import st_folium
 from geo import GEOGRAPHIES, charts, classify, maps, priority, upload
 from geo.artifact import Artifact
 from geo.catalog import Indicator
-from geo.export import to_csv_bytes, to_xlsx_bytes
 from geo.search import shown
+from geo.tabular import to_csv_bytes
+from outputs.export import to_xlsx_bytes
 from ui import frame
 
 UPLOADS = "pri_uploads"  # id → (Indicator, {geography: Series}) for this session only

@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES, render
+from geo import GEOGRAPHIES
 from geo.profile import Figure
+from outputs import render
 from ui import data, frame
 
 

@@ -1,7 +1,7 @@
 """Drawing stories: cards, the stories of an area, and generated data insights.
 
 Story text comes from the public. Titles and names are escaped for markdown, bodies are
-turned into HTML by :func:`geo.archive.text.story_html`, which escapes everything first;
+turned into HTML by :func:`archive.text.story_html`, which escapes everything first;
 nothing a person typed is ever interpreted as markup.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from archive import ArchiveUnavailableError, StoryView
+from archive.examples import BADGE
+from archive.text import escape_markdown, excerpt, story_html
+from archive.validation import LICENCES
 from geo import GEOGRAPHIES, trends
-from geo.archive import ArchiveUnavailableError, StoryView
-from geo.archive.examples import BADGE
-from geo.archive.text import escape_markdown, excerpt, story_html
-from geo.archive.validation import LICENCES
 from geo.artifact import Artifact
 from ui import data
 

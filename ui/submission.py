@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from geo.archive import (
+from archive import (
     LICENCES,
     THEMES,
     ArchiveError,
@@ -24,8 +24,8 @@ from geo.archive import (
     normalise,
     process,
 )
-from geo.archive import photos as photo_rules
-from geo.archive.validation import (
+from archive import photos as photo_rules
+from archive.validation import (
     BODY_LIMITS,
     EARLIEST_YEAR,
     MAX_AREAS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.archive.moderators import hash_passphrase
+from archive.moderators import hash_passphrase
 from tests.app.helpers import APP, click, fill_story, open_page, send
 
 SHARE = "app_pages/share.py"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from geo.archive import StoryStore
+from archive import StoryStore
 from tests.servers import BACKENDS, fresh_database
 
 

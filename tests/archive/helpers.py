@@ -7,7 +7,7 @@ import itertools
 
 from PIL import Image
 
-from geo.archive import StoryDraft, normalise
+from archive import StoryDraft, normalise
 
 _counter = itertools.count()
 

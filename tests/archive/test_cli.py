@@ -1,11 +1,11 @@
-"""``python -m geo.archive``: the commands an administrator runs, on a real database."""
+"""``python -m archive``: the commands an administrator runs, on a real database."""
 
 from __future__ import annotations
 
 import json
 
-from geo.archive import StoryStore
-from geo.archive.__main__ import main
+from archive import StoryStore
+from archive.__main__ import main
 from tests.archive.helpers import draft
 
 

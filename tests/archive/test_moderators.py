@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.archive.moderators import Lockout, PassphraseError, hash_passphrase, verify_passphrase
+from archive.moderators import Lockout, PassphraseError, hash_passphrase, verify_passphrase
 
 
 def test_hash_and_verify():

@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from geo.archive.photos import MAX_SIDE, PhotoError, process
+from archive.photos import MAX_SIDE, PhotoError, process
 from tests.archive.helpers import jpeg_bytes
 
 

@@ -11,11 +11,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from geo.archive import ArchiveError, ArchiveUnavailableError, StoryStore
-from geo.archive.examples import EXAMPLES, SETTING, seed_if_empty
-from geo.archive.models import Base
-from geo.archive.photos import process
-from geo.archive.store import ERASED
+from archive import ArchiveError, ArchiveUnavailableError, StoryStore
+from archive.examples import EXAMPLES, SETTING, seed_if_empty
+from archive.models import Base
+from archive.photos import process
+from archive.store import ERASED
 from tests.archive.helpers import draft, jpeg_bytes, noisy_jpeg
 
 

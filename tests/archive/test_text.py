@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.archive.text import clean_text, escape_markdown, excerpt, story_html
+from archive.text import clean_text, escape_markdown, excerpt, story_html
 
 HOSTILE = [
     "<script>alert('x')</script>",

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from geo.archive import transfer
+from archive import transfer
 from tests.archive.helpers import KNOWN
 
 CSV = """title,body,year_from,year_to,themes,areas,display_name,consent,licence

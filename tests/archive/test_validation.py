@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from geo.archive.validation import RateLimiter, StoryDraft, check, normalise
+from archive.validation import RateLimiter, StoryDraft, check, normalise
 from tests.archive.helpers import KNOWN, draft
 
 

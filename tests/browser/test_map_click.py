@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from geo.bench import settled_point
 from geo.maps import centre_of
+from tools.bench import settled_point
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 

@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from geo.archive.moderators import hash_passphrase
-from geo.archive.validation import MIN_SECONDS_SETTING
+from archive.moderators import hash_passphrase
+from archive.validation import MIN_SECONDS_SETTING
 from tests.servers import BACKENDS, fresh_database, running_app
 
 PASSPHRASE = "browser test moderator passphrase"

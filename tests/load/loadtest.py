@@ -24,8 +24,8 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from geo.archive import StoryStore
-from geo.archive.validation import MIN_SECONDS_TO_WRITE
+from archive import StoryStore
+from archive.validation import MIN_SECONDS_TO_WRITE
 from tests.load.client import Session, run_async, widget
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from geo.archive.moderators import hash_passphrase
+from archive.moderators import hash_passphrase
 from geo.search import search
 from tests.load import loadtest
 from tests.load.client import Session, run_async, widget

@@ -1,10 +1,10 @@
-"""``python -m geo.archive``: look after the story archive from the command line.
+"""``python -m archive``: look after the story archive from the command line.
 
-python -m geo.archive hash-passphrase      # make a moderator passphrase hash
-python -m geo.archive upgrade              # create or upgrade the database schema
-python -m geo.archive remove-examples      # delete the example stories
-python -m geo.archive export --format json --out stories.json
-python -m geo.archive erase STORY_NUMBER --reason "Request by email, 3 March"
+python -m archive hash-passphrase      # make a moderator passphrase hash
+python -m archive upgrade              # create or upgrade the database schema
+python -m archive remove-examples      # delete the example stories
+python -m archive export --format json --out stories.json
+python -m archive erase STORY_NUMBER --reason "Request by email, 3 March"
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ import getpass
 import sys
 from pathlib import Path
 
-from geo.archive import transfer
-from geo.archive.moderators import PassphraseError, hash_passphrase
-from geo.archive.store import ArchiveError, ArchiveUnavailableError, StoryStore
+from archive import transfer
+from archive.moderators import PassphraseError, hash_passphrase
+from archive.store import ArchiveError, ArchiveUnavailableError, StoryStore
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m geo.archive", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m archive", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("hash-passphrase", help="print the hash of a new moderator passphrase")
     commands.add_parser("upgrade", help="create or upgrade the archive's database schema")

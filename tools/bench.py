@@ -1,4 +1,4 @@
-"""``python -m geo.bench --json PATH``: measure the observatory's speed and size.
+"""``python -m tools.bench --json PATH``: measure the observatory's speed and size.
 
 Every figure is measured in this run, on this machine, next to its baseline, so the
 targets are ratios that do not depend on how fast the machine is:
@@ -11,7 +11,7 @@ targets are ratios that do not depend on how fast the machine is:
 * ``profile_ms``: from a click's coordinates to all of the profile's data, warm
   (``profile_with_charts_ms`` adds building the chart objects);
 * ``scale``: synthetic tessellations of 1,000, 5,000 and 35,000 areas served by
-  :mod:`geo.scale` (the biggest view sent and the slowest to build);
+  :mod:`tools.scale` (the biggest view sent and the slowest to build);
 * ``browser``: with Chromium, the real app: navigation to map painted, click to profile;
 * ``peak_rss_mb`` of this process.
 """
@@ -33,13 +33,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import paths, profile, scale
+from geo import paths, profile
 from geo.artifact import Artifact
 from geo.build import build, read_inputs
 from geo.classify import classify
-from geo.localserver import local_app
 from geo.maps import centre_of, choropleth, map_table, rank_label
 from geo.search import resolve_click
+from tools import scale
+from tools.localserver import local_app
 
 TARGETS = {
     "map_smaller": 10,
@@ -395,7 +396,9 @@ def markdown_table(report: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--json", type=Path, help="write the report here as JSON")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")
     parser.add_argument(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from geo import bench, scale
+from tools import bench, scale
 
 
 def test_quick_benchmark_reports_every_key(tmp_path, built):

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from pypdf import PdfReader
 
-from geo import pack
+from outputs import pack
 from tests.archive.helpers import draft
 
 
@@ -49,7 +49,7 @@ def test_pack_holds_story_excerpts_safely_and_flags_examples(artifact):
     )
     from datetime import UTC, datetime
 
-    from geo.archive.store import StoryView
+    from archive.store import StoryView
 
     story = StoryView(
         public_id="x",

@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 import pandas as pd
 import shapely
 
-from geo.archive.store import ArchiveError, Receipt, StoryStore, StoryView
-from geo.archive.text import clean_text
-from geo.archive.validation import GEOGRAPHIES as STORY_GEOGRAPHIES
-from geo.archive.validation import LICENCES, StoryDraft, check, normalise
+from archive.store import ArchiveError, Receipt, StoryStore, StoryView
+from archive.text import clean_text
+from archive.validation import GEOGRAPHIES as STORY_GEOGRAPHIES
+from archive.validation import LICENCES, StoryDraft, check, normalise
 from geo.boundaries import GEOGRAPHIES
-from geo.export import to_csv_bytes
+from geo.tabular import to_csv_bytes
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000

@@ -7,7 +7,7 @@ is escaped before it reaches reportlab's paragraph mark-up.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -31,14 +31,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from geo import profile, render, staticmap
-from geo.archive.store import StoryView
-from geo.archive.text import excerpt
+from archive.store import StoryView
+from archive.text import excerpt
+from geo import profile
 from geo.artifact import Artifact
-from geo.build import Progress
 from geo.catalog import ATTRIBUTION
 from geo.classify import classify
 from geo.insights import area_insights
+from outputs import render, staticmap
+
+Progress = Callable[[float, str], None]
 
 NOTES = (
     "LSOAs (neighbourhoods of about 1,500 people) do not nest in electoral divisions: division "

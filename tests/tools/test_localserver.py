@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from geo.localserver import AppStartError, local_app
+from tools.localserver import AppStartError, local_app
 
 
 def test_the_app_starts_answers_and_stops(built):

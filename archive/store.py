@@ -34,10 +34,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 
+from archive.models import ModerationEvent, Photo, Story, StoryArea, StoryTheme
+from archive.photos import ProcessedPhoto
+from archive.validation import StoryDraft
 from geo import paths
-from geo.archive.models import ModerationEvent, Photo, Story, StoryArea, StoryTheme
-from geo.archive.photos import ProcessedPhoto
-from geo.archive.validation import StoryDraft
 from geo.errors import ObservatoryError
 
 log = logging.getLogger(__name__)

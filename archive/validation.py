@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from geo.archive.text import clean_text
+from archive.text import clean_text
 
 EARLIEST_YEAR = 1900
 TITLE_LIMITS = (3, 120)
@@ -177,7 +177,7 @@ EDITABLE = ("title", "body", "themes", "areas")
 
 
 def story_draft(story) -> StoryDraft:
-    """A stored story (a :class:`~geo.archive.store.StoryView`) as a draft, for editing."""
+    """A stored story (a :class:`~archive.store.StoryView`) as a draft, for editing."""
     return StoryDraft(
         title=story.title,
         body=story.body,

@@ -7,8 +7,8 @@ import io
 from PIL import Image
 from shapely import Polygon
 
-from geo import pack, render, staticmap
 from geo.classify import classify
+from outputs import pack, render, staticmap
 
 
 def size_of(png: bytes) -> tuple[int, int]:

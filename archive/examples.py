@@ -2,7 +2,7 @@
 
 They are invented, and every view of them carries the badge "Example — not a real
 account". They are added only to an empty archive, and only while the setting
-``OBSERVATORY_EXAMPLE_STORIES`` is not ``off``; ``python -m geo.archive remove-examples``
+``OBSERVATORY_EXAMPLE_STORIES`` is not ``off``; ``python -m archive remove-examples``
 deletes them.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 
-from geo.archive.store import ArchiveError, StoryStore
-from geo.archive.validation import StoryDraft
+from archive.store import ArchiveError, StoryStore
+from archive.validation import StoryDraft
 
 BADGE = "Example — not a real account"
 SETTING = "OBSERVATORY_EXAMPLE_STORIES"

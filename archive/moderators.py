@@ -5,7 +5,7 @@ never stored: only its scrypt hash, from ``.streamlit/secrets.toml``
 (``[moderation] passphrase_hash = "..."``) or the ``OBSERVATORY_MODERATOR_HASH``
 environment variable. There is no default passphrase. Make a hash with::
 
-    python -m geo.archive hash-passphrase
+    python -m archive hash-passphrase
 """
 
 from __future__ import annotations
