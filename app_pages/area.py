@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import GEOGRAPHIES, links
+from geo import links
 from ui import data, frame, mapview, present, state, stories
 from ui import profile as profile_view
 
@@ -27,7 +27,7 @@ else:
     geo = st.radio(
         "Areas",
         links.geographies_for(artifact, artifact.registry.get(links.DEFAULT_INDICATOR)),
-        format_func=lambda g: GEOGRAPHIES[g].label,
+        format_func=lambda g: data.geography(g).label,
         horizontal=True,
         key="area_geo",
     )

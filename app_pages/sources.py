@@ -5,7 +5,6 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES
 from geo.catalog import licence_name
 from geo.tabular import to_csv_bytes
 from ui import data, frame
@@ -40,7 +39,7 @@ rows = [
         "Definition": ind.description,
         "Source": f"{ind.source.publisher}: {ind.source.title}",
         "Edition": ind.edition,
-        "Geography": GEOGRAPHIES[ind.geography].label,
+        "Geography": data.geography(ind.geography).label,
         "Unit": ind.unit,
         "More need when": ind.more_need,
         "Licence": licence_name(ind.licence),
@@ -84,7 +83,7 @@ for source in registry.sources.values():
     with st.expander(f"{source.title} ({source.edition})"):
         st.markdown(
             f"**Publisher:** {source.publisher}  \n"
-            f"**Geography:** {GEOGRAPHIES[source.geography].label}  \n"
+            f"**Geography:** {data.geography(source.geography).label}  \n"
             f"**Licence:** {licence_name(source.licence)}  \n"
             f"**File:** `data/{source.file}`"
         )
@@ -98,7 +97,7 @@ reports = pd.DataFrame(
     [
         {
             "Source": r.source_id,
-            "Geography": GEOGRAPHIES[r.geography].label,
+            "Geography": data.geography(r.geography).label,
             "Matched": f"{r.matched} of {r.expected}",
             "Unmatched codes": len(r.unmatched),
             "Duplicate codes": len(r.duplicates),

@@ -20,9 +20,7 @@ import shapely
 
 from archive.store import ArchiveError, Receipt, StoryStore, StoryView
 from archive.text import clean_text
-from archive.validation import GEOGRAPHIES as STORY_GEOGRAPHIES
-from archive.validation import LICENCES, StoryDraft, check, normalise
-from geo.boundaries import GEOGRAPHIES
+from archive.validation import LICENCES, StoryDraft, area_kind, check, normalise
 from geo.tabular import to_csv_bytes
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -123,9 +121,7 @@ def draft_from_row(row: dict[str, object]) -> tuple[StoryDraft | None, list[str]
 
     areas = []
     for code in split("areas"):
-        geography = next(
-            (g for g in STORY_GEOGRAPHIES if GEOGRAPHIES[g].is_code(code.upper())), None
-        )
+        geography = area_kind(code.upper())
         if geography is None:
             problems.append(f"{code[:12]!r} is not an LSOA (E01…) or division (E05…) code")
         else:

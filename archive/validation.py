@@ -45,7 +45,9 @@ LICENCES = {
     "CC-BY-NC-4.0": "Creative Commons Attribution-NonCommercial 4.0: reuse, not for profit",
     "display-only": "Show it in the observatory only; no other reuse",
 }
-GEOGRAPHIES = ("lsoa21", "wd25")
+#: The kinds of area a story can be about, and the GSS code prefix of each.
+AREA_PREFIXES = {"lsoa21": "E01", "wd25": "E05"}
+GEOGRAPHIES = tuple(AREA_PREFIXES)
 _LINK = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 _NAME_OK = re.compile(r"^[\w .,'’&()-]+$")
 
@@ -94,6 +96,14 @@ def normalise(draft: StoryDraft) -> StoryDraft:
         themes=tuple(dict.fromkeys(clean_text(t, multiline=False) for t in draft.themes)),
         areas=tuple(dict.fromkeys((g.strip(), c.strip().upper()) for g, c in draft.areas)),
     )
+
+
+def area_kind(code: str) -> str | None:
+    """The kind of story area a code is shaped like (``lsoa21``, ``wd25``), or None."""
+    for geography, prefix in AREA_PREFIXES.items():
+        if re.fullmatch(rf"{prefix}\d{{6}}", code):
+            return geography
+    return None
 
 
 def min_seconds_to_write() -> float:

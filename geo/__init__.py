@@ -7,18 +7,17 @@ The build lives in :mod:`geo.build` (``python -m geo.build``) and is not importe
 so running it as a script does not find it already imported.
 """
 
-from geo.artifact import Artifact, mappable_geographies
-from geo.boundaries import COUNTY_CODE, GEOGRAPHIES, Geography, geography
+from geo.artifact import Artifact
 from geo.catalog import Indicator, Registry, Source, load_registry
 from geo.errors import ArtifactError, DataError, ObservatoryError, RegistryError
+from geo.geographies import Geographies, Geography, load_geographies
 from geo.indicators import JoinReport
 
 __all__ = [
-    "COUNTY_CODE",
-    "GEOGRAPHIES",
     "Artifact",
     "ArtifactError",
     "DataError",
+    "Geographies",
     "Geography",
     "Indicator",
     "JoinReport",
@@ -26,7 +25,6 @@ __all__ = [
     "Registry",
     "RegistryError",
     "Source",
-    "geography",
+    "load_geographies",
     "load_registry",
-    "mappable_geographies",
 ]

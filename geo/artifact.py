@@ -1,8 +1,10 @@
 """Load the built data artifact: boundaries, indicator values, series and lookups.
 
-Everything is read eagerly when the artifact is opened (a few megabytes), after each
-file's checksum has been verified, so a loaded :class:`Artifact` is immutable and safe to
-share between the app's sessions and threads.
+Everything is read when the artifact is opened (a few megabytes), after each file's
+checksum has been verified, so a loaded :class:`Artifact` is immutable and safe to share
+between the app's sessions and threads. It also answers questions about the area
+hierarchy (names, the division an LSOA belongs to, the LSOAs of a division) from tables
+it builds once, so no other module re-derives them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import functools
 import hashlib
 import io
 import json
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,19 +23,25 @@ from typing import TypeVar
 import geopandas as gpd
 import pandas as pd
 import pyproj
+import shapely
 
 from geo import paths
-from geo.boundaries import GEOGRAPHIES, WGS84
+from geo.boundaries import WGS84
 from geo.catalog import Indicator, Registry, load_registry
 from geo.errors import ArtifactError
+from geo.geographies import Geographies, Geography, load_geographies
 from geo.indicators import JoinReport
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 REGISTRY_COPY = "indicators.toml"
+GEOGRAPHIES_COPY = "geographies.toml"
+#: Geographies whose areas are made of 2021 LSOAs (best fit), with a column for each on
+#: the LSOA boundaries.
+PARENTS = ("wd25", "wd22")
 
 
 def current_path(build_dir: Path | None = None) -> Path | None:
@@ -131,6 +140,7 @@ class Artifact:
     path: Path
     manifest: dict
     registry: Registry
+    geographies: Geographies
     _values: dict[str, pd.DataFrame]
     _areas: _Lazy
     _display: _Lazy
@@ -174,7 +184,10 @@ class Artifact:
         except (OSError, ValueError, KeyError) as exc:
             raise ArtifactError(f"The data artifact in {root} could not be read: {exc}") from exc
         registry = load_registry(root / REGISTRY_COPY)
-        return cls(root, manifest, registry, values, areas, display, series, lookups, encoded)
+        geographies = load_geographies(root / GEOGRAPHIES_COPY)
+        return cls(
+            root, manifest, registry, geographies, values, areas, display, series, lookups, encoded
+        )
 
     # ---- tables ------------------------------------------------------------------------
 
@@ -239,11 +252,71 @@ class Artifact:
     def reports(self) -> tuple[JoinReport, ...]:
         return tuple(JoinReport.from_dict(r) for r in self.manifest["reports"])
 
-    # ---- convenience ------------------------------------------------------------------
+    # ---- the area hierarchy -----------------------------------------------------------
+
+    @property
+    def county_code(self) -> str:
+        """GSS code of the county the artifact covers (``E06000057``)."""
+        return self.geographies.county_code
+
+    @property
+    def county_name(self) -> str:
+        return self.geographies.county_name
+
+    def geography(self, geo_id: str) -> Geography:
+        """The geography with this id (a KeyError naming the known ones otherwise)."""
+        return self.geographies[geo_id]
+
+    def area_index(self, geography: str) -> pd.DataFrame:
+        """Areas of ``geography`` without geometry, indexed by code (``name``; LSOAs also
+        the code of their division and ward). Built once; read it, never change it."""
+        return self.memo(f"area_index:{geography}", lambda art: _index(art.areas(geography)))
 
     def names(self, geography: str) -> pd.Series:
-        """Area names indexed by code."""
-        return self.areas(geography).set_index("code")["name"]
+        """Area names indexed by code (built once; read it, never change it)."""
+        return self.memo(f"names:{geography}", lambda art: art.area_index(geography)["name"])
+
+    def name(self, geography: str, code: str) -> str:
+        """The name of one area; the county's name for the county; the code if unknown."""
+        if geography == "county":
+            return self.county_name
+        return str(self.names(geography).get(code, code))
+
+    def is_area(self, geography: str, code: object) -> bool:
+        """True when ``code`` is an area of ``geography`` (safe for any value from a link)."""
+        return isinstance(code, str) and code in self.names(geography).index
+
+    def parent(self, code: str, geography: str) -> str | None:
+        """The division or ward (``geography``) a 2021 LSOA is given to, or None."""
+        if geography not in PARENTS:
+            raise ValueError(f"LSOAs are given to {', '.join(PARENTS)}, not {geography!r}.")
+        value = self.area_index("lsoa21")[geography].get(code)
+        return None if value is None or pd.isna(value) else str(value)
+
+    def parents(self, geography: str) -> pd.Series:
+        """For every 2021 LSOA, the code of its division or ward (``geography``)."""
+        if geography not in PARENTS:
+            raise ValueError(f"LSOAs are given to {', '.join(PARENTS)}, not {geography!r}.")
+        return self.area_index("lsoa21")[geography]
+
+    def members(self, geography: str, code: str) -> list[str]:
+        """The 2021 LSOAs making up an area: itself for an LSOA, all for the county, the
+        LSOAs given to a division or ward (they do not nest: a best fit)."""
+        if geography == "lsoa21":
+            return [code]
+        if geography == "county":
+            return list(self.names("lsoa21").index)
+        groups = self.memo(f"members:{geography}", lambda art: _grouped(art.parents(geography)))
+        return list(groups.get(code, ()))
+
+    def area_at(self, geography: str, lon: float, lat: float) -> str | None:
+        """Code of the area of ``geography`` containing the point (point-in-polygon on the
+        published, not simplified, boundaries); None outside every area."""
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            return None
+        areas = self.areas(geography)
+        hits = areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
+        return str(areas["code"].iloc[hits[0]]) if len(hits) else None
 
     def indicators_on(self, geography: str) -> tuple[Indicator, ...]:
         """Indicators that have values on ``geography`` (published or combined)."""
@@ -257,12 +330,22 @@ class Artifact:
         indicator ids, in registry order.
         """
         values = self.values("lsoa21")
-        areas = self.areas("lsoa21").set_index("code")
+        areas = self.area_index("lsoa21")
         ids = [ind.id for ind in self.indicators_on("lsoa21")]
-        table = areas[["name", *(g for g in ("wd25", "wd22") if g in areas)]].join(values[ids])
+        table = areas[["name", *(g for g in PARENTS if g in areas)]].join(values[ids])
         return table.reset_index().rename(
             columns={"code": "LSOA21CD", "name": "LSOA21NM", "wd25": "WD25CD", "wd22": "WD22CD"}
         )
+
+
+def _index(areas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Boundaries' attributes without geometry, indexed by code."""
+    return pd.DataFrame(areas.drop(columns="geometry")).set_index("code")
+
+
+def _grouped(parent: pd.Series) -> dict[str, tuple[str, ...]]:
+    """Codes (the index) grouped by their parent's code, each group in code order."""
+    return {str(k): tuple(v) for k, v in parent.groupby(parent).groups.items()}
 
 
 @functools.cache
@@ -276,8 +359,3 @@ def _read_geoparquet(data: io.BytesIO) -> gpd.GeoDataFrame:
     frame = pd.read_parquet(data)
     geometry = gpd.GeoSeries.from_wkb(frame.pop("geometry"), crs=_wgs84())
     return gpd.GeoDataFrame(frame, geometry=geometry)
-
-
-def mappable_geographies() -> tuple[str, ...]:
-    """Geographies with boundaries the map can draw."""
-    return tuple(g.id for g in GEOGRAPHIES.values() if g.mappable)

@@ -1,4 +1,4 @@
-"""Boundaries: the geographies, reading and checking their files, display simplification.
+"""Boundaries: reading and checking their files, display simplification.
 
 Boundaries are read with pyogrio and checked before anything is joined to them: the CRS
 must be WGS84, every code must be a GSS code of the right kind and appear once, and the
@@ -9,8 +9,6 @@ same border and the map shows no slivers or gaps.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,91 +18,12 @@ import pyogrio
 import shapely
 
 from geo.errors import DataError
+from geo.geographies import Geography
 
 BNG = "EPSG:27700"
 WGS84 = "EPSG:4326"
-COUNTY_CODE = "E06000057"
-COUNTY_NAME = "Northumberland"
 #: Decimal places kept in stored lon/lat: 6 places is about 0.1 m, far below what a map shows.
 STORED_DECIMALS = 6
-
-
-@dataclass(frozen=True)
-class Geography:
-    """A kind of area the observatory knows about.
-
-    ``file`` is None for geographies that exist only in lookups (2001 LSOAs).
-    """
-
-    id: str
-    label: str
-    plural: str
-    code_prefix: str
-    expected_count: int
-    file: str | None
-    code_column: str | None
-    name_column: str | None
-    #: Douglas-Peucker-like tolerance (metres) for the display copy; see simplify_coverage.
-    display_tolerance_m: float = 0.0
-    mappable: bool = False
-    #: Short plural for sentences: "12th of 200 neighbourhoods".
-    noun: str = "areas"
-
-    @property
-    def code_pattern(self) -> re.Pattern[str]:
-        return re.compile(rf"^{self.code_prefix}\d{{{9 - len(self.code_prefix)}}}$")
-
-    def is_code(self, code: object) -> bool:
-        """True if ``code`` has the shape of a GSS code of this geography."""
-        return isinstance(code, str) and bool(self.code_pattern.match(code))
-
-
-_ALL = (
-    Geography(
-        id="lsoa21", label="Neighbourhood (LSOA 2021)", plural="neighbourhoods (LSOAs 2021)",
-        code_prefix="E01", expected_count=200, file="boundaries/lsoa21_bgc.geojson",
-        code_column="LSOA21CD", name_column="LSOA21NM", display_tolerance_m=20.0,
-        mappable=True, noun="neighbourhoods",
-    ),
-    Geography(
-        id="lsoa11", label="Neighbourhood (LSOA 2011)", plural="neighbourhoods (LSOAs 2011)",
-        code_prefix="E01", expected_count=197, file="boundaries/lsoa11_bgc.geojson",
-        code_column="LSOA11CD", name_column="LSOA11NM", display_tolerance_m=20.0,
-        noun="neighbourhoods",
-    ),
-    Geography(
-        id="lsoa01", label="Neighbourhood (LSOA 2001)", plural="neighbourhoods (LSOAs 2001)",
-        code_prefix="E01", expected_count=199, file=None, code_column=None, name_column=None,
-        noun="neighbourhoods",
-    ),
-    Geography(
-        id="wd25", label="Electoral division (2025)", plural="electoral divisions (2025)",
-        code_prefix="E05", expected_count=69, file="boundaries/wards_wd25_bgc.geojson",
-        code_column="WD25CD", name_column="WD25NM", display_tolerance_m=30.0,
-        mappable=True, noun="divisions",
-    ),
-    Geography(
-        id="wd22", label="Ward (2022)", plural="wards (2022)",
-        code_prefix="E05", expected_count=66, file="boundaries/wards_wd22_bgc.geojson",
-        code_column="WD22CD", name_column="WD22NM", display_tolerance_m=30.0,
-        mappable=True, noun="wards",
-    ),
-    Geography(
-        id="county", label="Northumberland", plural="county", code_prefix="E06",
-        expected_count=1, file="boundaries/northumberland_outline_from_lsoa21.geojson",
-        code_column="LAD_CD", name_column="LAD_NM", display_tolerance_m=60.0, noun="county",
-    ),
-)  # fmt: skip
-GEOGRAPHIES: dict[str, Geography] = {g.id: g for g in _ALL}
-
-
-def geography(geo_id: str) -> Geography:
-    """The geography with this id, or a KeyError naming the ones that exist."""
-    try:
-        return GEOGRAPHIES[geo_id]
-    except KeyError:
-        known = ", ".join(GEOGRAPHIES)
-        raise KeyError(f"Unknown geography {geo_id!r}; known: {known}.") from None
 
 
 def read_boundaries(geo: Geography, data_dir: Path) -> gpd.GeoDataFrame:
@@ -170,8 +89,8 @@ def _check_codes(path: Path, geo: Geography, codes: pd.Series) -> None:
     if len(codes) != geo.expected_count:
         raise DataError(
             path,
-            f"has {len(codes)} areas; {geo.label} for Northumberland has "
-            f"{geo.expected_count}. Is this the right file?",
+            f"has {len(codes)} areas where {geo.expected_count} {geo.plural} were expected. "
+            "Is this the right file?",
         )
 
 

@@ -28,8 +28,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import aggregate, artifact, boundaries, catalog, encoding, indicators, paths
+from geo import aggregate, artifact, boundaries, catalog, encoding, geographies, indicators, paths
 from geo.artifact import (
+    GEOGRAPHIES_COPY,
     MANIFEST,
     POINTER,
     REGISTRY_COPY,
@@ -38,9 +39,9 @@ from geo.artifact import (
     sha256_file,
     verify,
 )
-from geo.boundaries import COUNTY_CODE, GEOGRAPHIES
 from geo.catalog import Registry, load_registry
 from geo.errors import ArtifactError, DataError, ObservatoryError, RegistryError
+from geo.geographies import Geographies, load_geographies
 from geo.indicators import JoinReport, read_table
 
 #: Tables copied into the artifact as they are (after their columns are checked).
@@ -83,6 +84,7 @@ ASSIGNMENTS = {"wd22": "WD24CD_ons_bestfit", "wd25": "WD25CD_point"}
 
 _BUILD_MODULES = (
     catalog,
+    geographies,
     boundaries,
     indicators,
     aggregate,
@@ -110,9 +112,9 @@ class BuildResult:
 # --------------------------------------------------------------------------------------
 
 
-def input_files(registry: Registry) -> list[str]:
+def input_files(registry: Registry, areas: Geographies) -> list[str]:
     """Data files (relative to the data folder) that a build reads."""
-    files = {g.file for g in GEOGRAPHIES.values() if g.file}
+    files = {g.file for g in areas.with_boundaries if g.file}
     files |= {s.file for s in registry.sources.values()}
     files |= {f for f, _ in LOOKUPS.values()}
     return sorted(files)
@@ -128,12 +130,15 @@ def fingerprint(data_dir: Path | None = None) -> str:
     """
     data_dir = data_dir or paths.data_dir()
     registry_path = data_dir / paths.REGISTRY_FILE
+    geographies_path = data_dir / geographies.FILE_NAME
     registry = load_registry(registry_path)
+    areas = load_geographies(geographies_path)
     digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
     digest.update(registry_path.read_bytes())
+    digest.update(geographies_path.read_bytes())
     for module in _BUILD_MODULES:
         digest.update(Path(module.__file__).read_bytes())
-    for rel in input_files(registry):
+    for rel in input_files(registry, areas):
         path = data_dir / rel
         if not path.is_file():
             raise DataError(path, "the file is missing; restore it from the data pack.")
@@ -226,6 +231,7 @@ class Inputs:
     """Everything read from the raw files, joined and combined, before it is written."""
 
     registry: Registry
+    geographies: Geographies
     areas: dict[str, gpd.GeoDataFrame]
     lookups: dict[str, pd.DataFrame]
     tables: dict[str, pd.DataFrame]
@@ -240,12 +246,11 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
     """
     say = say or (lambda _f, _m: None)
     registry = load_registry(data_dir / paths.REGISTRY_FILE)
+    kinds = load_geographies(data_dir / geographies.FILE_NAME)
+    county_code = kinds.county_code
 
     say(0.1, "Reading boundaries")
-    areas: dict[str, gpd.GeoDataFrame] = {}
-    for geo in GEOGRAPHIES.values():
-        if geo.file:
-            areas[geo.id] = boundaries.read_boundaries(geo, data_dir)
+    areas = {geo.id: boundaries.read_boundaries(geo, data_dir) for geo in kinds.with_boundaries}
 
     say(0.3, "Reading lookups")
     lookups = {
@@ -253,19 +258,23 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
     }
     area_codes = {geo_id: set(gdf["code"]) for geo_id, gdf in areas.items()}
     area_codes["lsoa01"] = set(lookups["lsoa01_lsoa11"]["LSOA01CD"].dropna())
-    assignments = _assignments(data_dir, lookups["lsoa21_wards"], area_codes)
+    assignments = _assignments(data_dir, lookups["lsoa21_wards"], area_codes, kinds)
 
     say(0.45, "Joining indicators")
-    values: dict[str, list[pd.DataFrame]] = {geo_id: [] for geo_id in GEOGRAPHIES}
+    values: dict[str, list[pd.DataFrame]] = {geo_id: [] for geo_id in kinds}
     series: list[pd.DataFrame] = []
     reports: list[JoinReport] = []
     for source in registry.sources.values():
         layer = indicators.load_layer(
-            source, registry.from_source(source.id), area_codes[source.geography], data_dir
+            source,
+            registry.from_source(source.id),
+            area_codes[source.geography],
+            data_dir,
+            county_code=county_code,
         )
         reports.append(layer.report)
         # Ward files also carry county totals: those become county figures.
-        at_county = (layer.values.index == COUNTY_CODE) & (source.geography != "county")
+        at_county = (layer.values.index == county_code) & (source.geography != "county")
         values[source.geography].append(layer.values[~at_county])
         if at_county.any():
             values["county"].append(layer.values[at_county])
@@ -278,7 +287,7 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
     combinable = [ind for ind in registry.for_geography("lsoa21") if ind.aggregate != "none"]
     targets = {
         **{geo_id: assignments[geo_id] for geo_id in ASSIGNMENTS},
-        "county": aggregate.whole_area(lsoa.index, COUNTY_CODE),
+        "county": aggregate.whole_area(lsoa.index, county_code),
     }
     for geo_id, assignment in targets.items():
         combined = aggregate.aggregate(lsoa, combinable, assignment, population)
@@ -286,7 +295,9 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
             sorted(area_codes[geo_id])
         )
         tables[geo_id].index.name = "code"
-    return Inputs(registry, areas, lookups, tables, pd.concat(series, ignore_index=True), reports)
+    return Inputs(
+        registry, kinds, areas, lookups, tables, pd.concat(series, ignore_index=True), reports
+    )
 
 
 def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) -> list[JoinReport]:
@@ -296,7 +307,7 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
     say(0.8, "Simplifying boundaries for display")
     files: list[Path] = []
     for geo_id, gdf in areas.items():
-        geo = GEOGRAPHIES[geo_id]
+        geo = inputs.geographies[geo_id]
         full = _with_area_columns(gdf, geo_id, lookups["lsoa21_wards"])
         files.append(_write_parquet(full, out / "areas" / f"{geo_id}.parquet"))
         display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
@@ -313,8 +324,12 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
     files.append(_write_parquet(inputs.series, out / "series.parquet"))
     for name, table in lookups.items():
         files.append(_write_parquet(table, out / "lookups" / f"{name}.parquet"))
-    shutil.copyfile(data_dir / paths.REGISTRY_FILE, out / REGISTRY_COPY)
-    files.append(out / REGISTRY_COPY)
+    for name, copy in (
+        (paths.REGISTRY_FILE, REGISTRY_COPY),
+        (geographies.FILE_NAME, GEOGRAPHIES_COPY),
+    ):
+        shutil.copyfile(data_dir / name, out / copy)
+        files.append(out / copy)
 
     manifest = {
         "schema": SCHEMA_VERSION,
@@ -330,7 +345,7 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
 
 
 def _assignments(
-    data_dir: Path, lookup: pd.DataFrame, area_codes: dict[str, set[str]]
+    data_dir: Path, lookup: pd.DataFrame, area_codes: dict[str, set[str]], kinds: Geographies
 ) -> dict[str, pd.Series]:
     path = data_dir / LOOKUPS["lsoa21_wards"][0]
     out: dict[str, pd.Series] = {}
@@ -345,7 +360,7 @@ def _assignments(
         if unknown:
             raise DataError(
                 path,
-                f"column {column} names areas that are not {GEOGRAPHIES[geo_id].plural}: "
+                f"column {column} names areas that are not {kinds[geo_id].plural}: "
                 f"{', '.join(sorted(unknown)[:5])}.",
             )
         out[geo_id] = assignment

@@ -23,6 +23,7 @@ An indicator is read in one of three ways, chosen by its fields:
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -31,7 +32,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from geo import paths
+from geo import geographies, paths
 from geo.errors import RegistryError
 
 #: The attribution the open data's licences require, wherever figures are shown.
@@ -49,8 +50,6 @@ Mode = Literal["column", "share", "series"]
 DIRECTIONS: tuple[str, ...] = ("higher", "lower", "neither")
 KINDS: tuple[str, ...] = ("score", "rank", "decile", "percent", "count", "category")
 AGGREGATIONS: tuple[str, ...] = ("sum", "ratio", "population_weighted_mean", "majority", "none")
-#: Geographies a source's key column may hold (see geo.boundaries for their files).
-SOURCE_GEOGRAPHIES: tuple[str, ...] = ("lsoa21", "lsoa11", "lsoa01", "wd22", "wd25", "county")
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
@@ -235,8 +234,12 @@ class Registry:
     def __len__(self) -> int:
         return len(self.indicators)
 
+    @functools.cached_property
+    def _by_id(self) -> Mapping[str, Indicator]:
+        return MappingProxyType({ind.id: ind for ind in self.indicators})
+
     def __contains__(self, indicator_id: object) -> bool:
-        return any(ind.id == indicator_id for ind in self.indicators)
+        return isinstance(indicator_id, str) and indicator_id in self._by_id
 
     def get(self, indicator_id: str) -> Indicator:
         """The indicator with this id.
@@ -246,10 +249,10 @@ class Registry:
         KeyError
             With a message naming the unknown id.
         """
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
-        raise KeyError(f"No indicator with id {indicator_id!r} in the registry.")
+        try:
+            return self._by_id[indicator_id]
+        except (KeyError, TypeError):  # TypeError: an unhashable id from a crafted link
+            raise KeyError(f"No indicator with id {indicator_id!r} in the registry.") from None
 
     def for_geography(self, geography: str) -> tuple[Indicator, ...]:
         """Indicators whose source is published on ``geography``."""
@@ -286,7 +289,8 @@ def load_registry(path: Path | None = None) -> Registry:
     Parameters
     ----------
     path
-        The TOML file; defaults to ``indicators.toml`` in the data folder.
+        The TOML file; defaults to ``indicators.toml`` in the data folder. Sources'
+        geographies are checked against ``geographies.toml`` in the same folder.
 
     Returns
     -------
@@ -306,7 +310,10 @@ def load_registry(path: Path | None = None) -> Registry:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RegistryError(f"The indicator registry {path} is not valid TOML: {exc}") from exc
 
-    sources = {sid: _parse_source(sid, entry) for sid, entry in raw.get("source", {}).items()}
+    known = tuple(geographies.load_geographies(path.with_name(geographies.FILE_NAME)))
+    sources = {
+        sid: _parse_source(sid, entry, known) for sid, entry in raw.get("source", {}).items()
+    }
     indicators: list[Indicator] = []
     seen: set[str] = set()
     for n, entry in enumerate(raw.get("indicator", []), start=1):
@@ -366,14 +373,16 @@ def _where(what: str, value: Any) -> Mapping[str, str]:
     return MappingProxyType({str(k): str(v) for k, v in value.items()})
 
 
-def _parse_source(source_id: str, entry: Mapping[str, Any]) -> Source:
+def _parse_source(source_id: str, entry: Mapping[str, Any], known: tuple[str, ...]) -> Source:
     what = f"Source {source_id!r}"
     _check_fields(what, entry, _SOURCE_FIELDS)
     if not _ID.match(source_id):
         raise RegistryError(f"{what}: ids use lower-case letters, digits and underscores.")
-    if entry["geography"] not in SOURCE_GEOGRAPHIES:
-        known = ", ".join(SOURCE_GEOGRAPHIES)
-        raise RegistryError(f"{what}: geography {entry['geography']!r} is not one of {known}.")
+    if entry["geography"] not in known:
+        raise RegistryError(
+            f"{what}: geography {entry['geography']!r} is not one of {', '.join(known)} "
+            f"(see {geographies.FILE_NAME})."
+        )
     if Path(entry["file"]).is_absolute() or ".." in Path(entry["file"]).parts:
         raise RegistryError(f"{what}: file must be a path inside the data folder.")
     return Source(

@@ -31,7 +31,7 @@ class DataError(ObservatoryError):
 
 
 class RegistryError(ObservatoryError):
-    """The indicator registry (``indicators.toml``) is malformed."""
+    """A metadata file (``indicators.toml``, ``geographies.toml``) is malformed."""
 
 
 class ArtifactError(ObservatoryError):

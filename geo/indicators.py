@@ -4,7 +4,8 @@ Every source is joined to its geography on GSS codes (never names). The join rep
 counts, for each source, the distinct codes that matched the geography, the codes in the
 file that are not areas of that geography (unmatched), the areas that have no row
 (missing) and the codes listed more than once where one row was expected (duplicates).
-Rows for the county as a whole (``E06000057``) are kept apart as county figures.
+Rows for the county as a whole (its GSS code, ``E06000057`` for Northumberland) are kept
+apart as county figures.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.boundaries import COUNTY_CODE
 from geo.catalog import Indicator, Source
 from geo.errors import DataError
 
@@ -108,6 +108,8 @@ def load_layer(
     indicators: Iterable[Indicator],
     area_codes: Iterable[str],
     data_dir: Path,
+    *,
+    county_code: str,
 ) -> Layer:
     """Read one source file and take out its indicators.
 
@@ -121,6 +123,8 @@ def load_layer(
         Codes of the source geography's areas (the join target).
     data_dir
         Folder the source's ``file`` is relative to.
+    county_code
+        GSS code of the county: rows with it are county totals, kept apart.
 
     Raises
     ------
@@ -134,9 +138,9 @@ def load_layer(
     table = _apply_filter(path, table, source.where)
     areas = pd.Index(sorted(set(area_codes)), name="code")
 
-    report = _join_report(source, indicators, table, areas)
-    kept = table[table[source.key].isin(areas) | (table[source.key] == COUNTY_CODE)]
-    index = areas.append(pd.Index([COUNTY_CODE])) if report.county_rows else areas
+    report = _join_report(source, indicators, table, areas, county_code)
+    kept = table[table[source.key].isin(areas) | (table[source.key] == county_code)]
+    index = areas.append(pd.Index([county_code])) if report.county_rows else areas
 
     columns: dict[str, pd.Series] = {}
     series_parts: list[pd.DataFrame] = []
@@ -157,7 +161,7 @@ def load_layer(
         if series_parts
         else pd.DataFrame(columns=SERIES_COLUMNS)
     )
-    series["geography"] = np.where(series["code"] == COUNTY_CODE, "county", source.geography)
+    series["geography"] = np.where(series["code"] == county_code, "county", source.geography)
     return Layer(values=values, series=series[SERIES_COLUMNS], report=report)
 
 
@@ -233,10 +237,14 @@ def _apply_filter(path: Path, table: pd.DataFrame, where: Mapping[str, str]) -> 
 
 
 def _join_report(
-    source: Source, indicators: list[Indicator], table: pd.DataFrame, areas: pd.Index
+    source: Source,
+    indicators: list[Indicator],
+    table: pd.DataFrame,
+    areas: pd.Index,
+    county_code: str,
 ) -> JoinReport:
     keys = table[source.key]
-    at_county = (keys == COUNTY_CODE) & (source.geography != "county")
+    at_county = (keys == county_code) & (source.geography != "county")
     # A row is identified by its key plus whatever else tells rows of one area apart:
     # the period, the category, and the columns indicators filter on (topic, type...).
     identity = [source.key]

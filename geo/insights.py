@@ -11,7 +11,6 @@ from datetime import datetime
 
 from geo import trends
 from geo.artifact import Artifact
-from geo.boundaries import COUNTY_CODE
 from geo.format import format_value, is_missing
 
 
@@ -29,7 +28,7 @@ def county_headlines(artifact: Artifact) -> list[Headline]:
     """A handful of county-wide figures for the overview page."""
     reg = artifact.registry
     lsoa = artifact.values("lsoa21")
-    county = artifact.values("county").loc[COUNTY_CODE]
+    county = artifact.values("county").loc[artifact.county_code]
     out: list[Headline] = []
 
     decile = reg.get("imd2025_decile")
@@ -86,7 +85,7 @@ def area_insights(artifact: Artifact, geography: str, code: str) -> list[Insight
     """
     out: list[Insight] = []
     reg = artifact.registry
-    members = trends.lsoas_in(artifact, geography, code)
+    members = artifact.members(geography, code)
     history = trends.imd_history(artifact, members)
     if not history.empty:
         first, last = int(history["year"].min()), int(history["year"].max())
@@ -111,7 +110,7 @@ def area_insights(artifact: Artifact, geography: str, code: str) -> list[Insight
         out.append(Insight(text, f"English Indices of Deprivation {first} to {last}"))
 
     values = artifact.values(geography)
-    county = artifact.values("county").loc[COUNTY_CODE]
+    county = artifact.values("county").loc[artifact.county_code]
     fuel = reg.get("fuel_poverty_2021")
     if fuel.id in values.columns and not is_missing(values[fuel.id].get(code)):
         here, there = float(values.at[code, fuel.id]), float(county[fuel.id])
@@ -133,7 +132,7 @@ def area_insights(artifact: Artifact, geography: str, code: str) -> list[Insight
     now_ind = reg.get("census21_hh_deprived_1plus")
     if now_ind.id in values.columns:
         rates = trends.then_and_now_rate(artifact, now_ind.id, geography, code)
-        here = rates[rates["place"] != "Northumberland"].set_index("year")["value"]
+        here = rates[rates["place"] != artifact.county_name].set_index("year")["value"]
         if len(here) == 2 and here.notna().all():
             change = here.iloc[1] - here.iloc[0]
             direction = "fell" if change < -0.5 else "rose" if change > 0.5 else "hardly changed"

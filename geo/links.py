@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 
-from geo.artifact import Artifact, mappable_geographies
-from geo.boundaries import GEOGRAPHIES
+from geo.artifact import Artifact
 from geo.catalog import Indicator
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, MAX_K, MIN_K, SCHEMES, available_schemes
-from geo.search import clean, shown, whole_number
+from geo.cleaning import clean, link_value, shown, whole_number
 
 DEFAULT_INDICATOR = "imd2025_score"
 DEFAULT_GEOGRAPHY = "lsoa21"
@@ -41,17 +40,9 @@ def geographies_for(artifact: Artifact, ind: Indicator) -> list[str]:
     """Mappable geographies on which ``ind`` has values (published or combined)."""
     return [
         geo
-        for geo in mappable_geographies()
+        for geo in artifact.geographies.mappable
         if ind.id in artifact.values(geo).columns and artifact.values(geo)[ind.id].notna().any()
     ]
-
-
-def link_value(params: Mapping[str, object], name: str) -> str | None:
-    """One URL parameter as text (the last, if it was given several times), or None."""
-    raw = params.get(name)
-    if isinstance(raw, list | tuple):
-        raw = raw[-1] if raw else None
-    return None if raw is None else str(raw)
 
 
 def schemes_for(artifact: Artifact, ind: Indicator, geo: str) -> list[str]:
@@ -113,11 +104,11 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
 
     area = get("area")
     if area is not None:
-        if area.upper() in artifact.names(view.geo).index:
+        if artifact.is_area(view.geo, area.upper()):
             view = replace(view, area=area.upper())
         else:
             problems.append(
-                f"The link's area “{shown(area)}” is not a {GEOGRAPHIES[view.geo].label}."
+                f"The link's area “{shown(area)}” is not a {artifact.geography(view.geo).label}."
             )
 
     scheme = get("scheme")

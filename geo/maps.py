@@ -26,7 +26,7 @@ from geo.boundaries import round_coordinates
 from geo.catalog import Indicator
 from geo.classify import MISSING_COLOUR, Classification
 from geo.format import format_value
-from geo.profile import need_ranks, ordinal, superlative
+from geo.ranks import need_ranks, ordinal, superlative
 
 MAP_DECIMALS = 5  # about 1 m: finer than any screen shows at county or town zoom
 SELECTED_OUTLINE = "#000000"
@@ -303,3 +303,26 @@ def story_layer(display: gpd.GeoDataFrame, counts: dict[str, int]) -> folium.Fea
             interactive=False,
         ).add_to(group)
     return group
+
+
+def resolve_click(artifact: Artifact, geography: str, clicked: dict | None) -> str | None:
+    """The area code a map click points at, or None.
+
+    The clicked feature's ``code`` property is used when it names an area of
+    ``geography``; otherwise the click position is looked up by point-in-polygon on the
+    server. Nothing from the browser is trusted without that check.
+    """
+    if not isinstance(clicked, dict):
+        return None
+    feature = clicked.get("last_active_drawing")
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    code = props.get("code") if isinstance(props, dict) else None
+    if artifact.is_area(geography, code):
+        return code
+    point = clicked.get("last_object_clicked") or clicked.get("last_clicked")
+    if isinstance(point, dict):
+        try:
+            return artifact.area_at(geography, float(point["lng"]), float(point["lat"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+    return None

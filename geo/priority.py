@@ -31,9 +31,8 @@ import pandas as pd
 from geo import paths
 from geo.artifact import Artifact
 from geo.catalog import Indicator
+from geo.cleaning import link_value, shown, whole_number
 from geo.errors import RegistryError
-from geo.links import link_value
-from geo.search import shown, whole_number
 
 METHODS = {
     "rank": "Rank and combine",
@@ -219,7 +218,7 @@ def eligible(artifact: Artifact, settings: Settings) -> pd.Series:
     if settings.area_type:
         mask &= values["ruc21_urban_rural"] == settings.area_type
     if settings.division and settings.geography == "lsoa21":
-        division = artifact.areas("lsoa21").set_index("code")["wd25"].reindex(values.index)
+        division = artifact.parents("wd25").reindex(values.index)
         mask &= division == settings.division
     if settings.min_population:
         mask &= values[artifact.registry.population_indicator.id] >= settings.min_population

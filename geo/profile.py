@@ -18,10 +18,10 @@ import altair as alt
 import pandas as pd
 
 from geo import charts, trends
-from geo.artifact import Artifact
-from geo.boundaries import COUNTY_CODE, GEOGRAPHIES
+from geo.artifact import PARENTS, Artifact
 from geo.catalog import Indicator
 from geo.format import format_value, is_missing
+from geo.ranks import need_ranks, ordinal, superlative
 
 APPROXIMATE = (
     "Division and ward figures are built from LSOAs, which do not nest in divisions, so "
@@ -79,24 +79,6 @@ class ProfileChart:
         return self.chart.to_dict()
 
 
-def ordinal(n: int) -> str:
-    """1 → '1st', 2 → '2nd', 11 → '11th'."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def need_ranks(values: pd.Series, ind: Indicator) -> pd.Series:
-    """Rank of each area in the county: 1 = most need (or highest, without a direction)."""
-    ascending = ind.more_need == "lower"
-    return pd.to_numeric(values, errors="coerce").rank(ascending=ascending, method="min")
-
-
-def superlative(ind: Indicator) -> str:
-    """'more deprived' → 'most deprived'."""
-    label = ind.need_label
-    return "most " + label[5:] if label.startswith("more ") else label
-
-
 def summary(artifact: Artifact, geography: str, code: str) -> Summary:
     """Name, kind and relations of an area.
 
@@ -105,28 +87,28 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
     KeyError
         If ``code`` is not an area of ``geography``.
     """
-    names = artifact.names(geography)
-    if code not in names.index:
-        raise KeyError(f"{code!r} is not a {GEOGRAPHIES[geography].label}.")
+    kind = artifact.geography(geography)
+    if not artifact.is_area(geography, code):
+        raise KeyError(f"{code!r} is not a {kind.label}.")
     notes: list[str] = []
     belongs: list[tuple[str, str, str]] = []
     lsoas = pd.DataFrame(columns=["code", "name", "decile"])
     if geography == "lsoa21":
-        row = artifact.areas("lsoa21").set_index("code").loc[code]
-        for geo_id in ("wd25", "wd22"):
-            belongs.append(
-                (GEOGRAPHIES[geo_id].label, row[geo_id], artifact.names(geo_id)[row[geo_id]])
-            )
+        for geo_id in PARENTS:
+            parent = artifact.parent(code, geo_id)
+            if parent is not None:
+                label = artifact.geography(geo_id).label
+                belongs.append((label, parent, artifact.name(geo_id, parent)))
         note = trends.lineage(artifact, code).note()
         if note:
             notes.append(note)
     else:
-        members = trends.lsoas_in(artifact, geography, code)
+        members = artifact.members(geography, code)
         values = artifact.values("lsoa21")
         lsoas = pd.DataFrame(
             {
                 "code": members,
-                "name": [artifact.names("lsoa21")[m] for m in members],
+                "name": [artifact.name("lsoa21", m) for m in members],
                 "decile": [values["imd2025_decile"].get(m) for m in members],
             }
         )
@@ -137,8 +119,8 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
     return Summary(
         geography,
         code,
-        str(names[code]),
-        GEOGRAPHIES[geography].label,
+        artifact.name(geography, code),
+        kind.label,
         tuple(belongs),
         lsoas,
         tuple(notes),
@@ -150,8 +132,9 @@ def figures(
 ) -> list[Figure]:
     """Headline figures for an area; indicators without values there are skipped."""
     table = artifact.values(geography)
-    county = artifact.values("county").loc[COUNTY_CODE]
-    noun = GEOGRAPHIES[geography].noun
+    county = artifact.values("county").loc[artifact.county_code]
+    noun = artifact.geography(geography).noun
+    where = artifact.county_name
     out: list[Figure] = []
     for ind in {i.id: i for i in indicators}.values():  # keep order, drop repeats
         if ind.id not in table.columns or code not in table.index:
@@ -166,11 +149,9 @@ def figures(
         rank = int(ranks[code])
         if ind.more_need == "neither":
             place = "the highest" if rank == 1 else f"{ordinal(rank)} highest"
-            rank_text = f"{place.capitalize()} of {n} {noun} in Northumberland"
+            rank_text = f"{place[0].upper()}{place[1:]} of {n} {noun} in {where}"
         else:
-            rank_text = (
-                f"{ordinal(rank)} of {n} {noun} in Northumberland (1st = {superlative(ind)})"
-            )
+            rank_text = f"{ordinal(rank)} of {n} {noun} in {where} (1st = {superlative(ind)})"
         out.append(
             Figure(
                 indicator=ind,
@@ -178,7 +159,7 @@ def figures(
                 text=format_value(ind, value),
                 rank_text=rank_text,
                 england_text=_england(artifact, geography, code, ind),
-                county_text=_versus_county(ind, float(value), county.get(ind.id)),
+                county_text=_versus_county(ind, float(value), county.get(ind.id), where),
                 approximate=geography in ("wd25", "wd22") and ind.geography == "lsoa21",
             )
         )
@@ -195,16 +176,16 @@ def _england(artifact: Artifact, geography: str, code: str, ind: Indicator) -> s
     return f"England decile {int(decile)} of 10 (1 = most deprived 10%)"
 
 
-def _versus_county(ind: Indicator, value: float, county: object) -> str:
+def _versus_county(ind: Indicator, value: float, county: object, where: str) -> str:
     if is_missing(county) or ind.kind not in ("percent", "score"):
         return ""
     county_value = float(county)  # type: ignore[arg-type]
     diff = value - county_value
     unit = " points" if ind.kind == "percent" else ""
     if abs(diff) < 0.05:
-        return f"About the same as Northumberland ({format_value(ind, county_value)})"
+        return f"About the same as {where} ({format_value(ind, county_value)})"
     side = "above" if diff > 0 else "below"
-    return f"{abs(diff):.1f}{unit} {side} Northumberland ({format_value(ind, county_value)})"
+    return f"{abs(diff):.1f}{unit} {side} {where} ({format_value(ind, county_value)})"
 
 
 Builder = Callable[[Artifact, str, str], list[ProfileChart]]
@@ -212,7 +193,7 @@ Builder = Callable[[Artifact, str, str], list[ProfileChart]]
 
 def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
     """Relative deprivation in every IMD edition, one line per 2021 LSOA of the area."""
-    members = [] if geography == "county" else trends.lsoas_in(artifact, geography, code)
+    members = [] if geography == "county" else artifact.members(geography, code)
     if not members:
         return []
     history = trends.imd_history(artifact, members)
@@ -320,7 +301,7 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
     series = trends.county_series(artifact, county_fuel.id)
     area_value = artifact.values(geography)[fuel.id].get(code) if geography != "county" else None
     points = pd.DataFrame(
-        [{"place": artifact.names(geography)[code], "year": fuel.year, "value": area_value}]
+        [{"place": artifact.name(geography, code), "year": fuel.year, "value": area_value}]
         if not is_missing(area_value)
         else [],
         columns=["place", "year", "value"],
@@ -331,7 +312,9 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
             functools.partial(charts.series_with_break, series, county_fuel, points),
             f"{county_fuel.caption} Area figure: {fuel.source.citation}. "
             f"{county_fuel.break_note}: the two parts of the line are not comparable.",
-            pd.concat([series.assign(place="Northumberland")[["place", "year", "value"]], points]),
+            pd.concat(
+                [series.assign(place=artifact.county_name)[["place", "year", "value"]], points]
+            ),
         )
     ]
 
@@ -345,7 +328,7 @@ def ward_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileCh
         ""
         if geography == "wd22"
         else "Published for 2022 wards; shown for the ward(s) containing this area's LSOAs: "
-        f"{', '.join(artifact.names('wd22')[w] for w in wards)}."
+        f"{', '.join(artifact.name('wd22', w) for w in wards)}."
     )
     out = []
     for ind_id, period in (("housing_benefit_claimants", "Month"), ("insolvencies_total", "Year")):

@@ -12,13 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-import numpy as np
-import shapely
+from geo.artifact import PARENTS, Artifact
+from geo.cleaning import clean
 
-from geo.artifact import Artifact
-from geo.boundaries import GEOGRAPHIES
-
-MAX_QUERY = 80
 #: Outward codes' letters of the postcode areas that reach into Northumberland.
 LOCAL_POSTCODE_AREAS = ("NE", "TD", "CA", "DH")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -50,32 +46,6 @@ class SearchResult:
         return len(self.matches) == 1
 
 
-def clean(text: str) -> str:
-    """The query as it may be shown back: printable, single-spaced, shortened."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    text = " ".join(text.split())
-    return text[:MAX_QUERY]
-
-
-def shown(text: str, limit: int = 30) -> str:
-    """A fragment of untrusted text that is safe to repeat in a message.
-
-    Only letters, digits, spaces and ``_-.`` survive, so nothing can become markdown,
-    a link or HTML when the message is displayed.
-    """
-    return re.sub(r"[^A-Za-z0-9_\-. ]", "", str(text))[:limit]
-
-
-def whole_number(text: str, low: int, high: int) -> int | None:
-    """An ASCII whole number from ``low`` to ``high``, else None (``'¹'`` is a digit to
-    ``str.isdigit`` but not to ``int``)."""
-    text = str(text).strip()
-    if not re.fullmatch(r"[0-9]{1,12}", text):
-        return None
-    number = int(text)
-    return number if low <= number <= high else None
-
-
 def normalise_postcode(text: str) -> str | None:
     """``'ne611aa'`` → ``'NE61 1AA'``; None if it is not shaped like a full UK postcode."""
     squeezed = re.sub(r"\s+", "", str(text)).upper()
@@ -105,10 +75,8 @@ def search(artifact: Artifact, query: str, *, limit: int = 6) -> SearchResult:
         return _postcode(artifact, text)
     code = text.upper()
     for geo_id in _SEARCHABLE:
-        if GEOGRAPHIES[geo_id].is_code(code):
-            names = artifact.names(geo_id)
-            if code in names.index:
-                return SearchResult((Place(geo_id, code, names[code], "code"),))
+        if artifact.is_area(geo_id, code):
+            return SearchResult((Place(geo_id, code, artifact.name(geo_id, code), "code"),))
     return _names(artifact, text, limit)
 
 
@@ -140,7 +108,7 @@ def _postcode(artifact: Artifact, text: str) -> SearchResult:
         )
     row = table.loc[postcode.replace(" ", "")]
     code = str(row["LSOA21CD"])
-    name = artifact.names("lsoa21").get(code, code)
+    name = artifact.name("lsoa21", code)
     return SearchResult(
         (Place("lsoa21", code, name, f"postcode {postcode}", float(row["lat"]), float(row["lon"])),)
     )
@@ -149,7 +117,7 @@ def _postcode(artifact: Artifact, text: str) -> SearchResult:
 def _names(artifact: Artifact, text: str, limit: int) -> SearchResult:
     wanted = text.casefold()
     candidates = [
-        Place(geo_id, str(code), str(name), GEOGRAPHIES[geo_id].label)
+        Place(geo_id, str(code), str(name), artifact.geography(geo_id).label)
         for geo_id in _SEARCHABLE
         for code, name in artifact.names(geo_id).items()
     ]
@@ -187,46 +155,10 @@ def _similarity(wanted: str, name: str) -> float:
     return max(difflib.SequenceMatcher(None, wanted, piece).ratio() for piece in pieces) * 0.89
 
 
-def area_at(artifact: Artifact, geography: str, lon: float, lat: float) -> str | None:
-    """Code of the area of ``geography`` containing the point, by point-in-polygon.
-
-    Uses the published (not simplified) boundaries; None outside every area.
-    """
-    if not (np.isfinite(lon) and np.isfinite(lat)):
-        return None
-    areas = artifact.areas(geography)
-    hits = areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
-    return str(areas["code"].iloc[hits[0]]) if len(hits) else None
-
-
-def resolve_click(artifact: Artifact, geography: str, clicked: dict | None) -> str | None:
-    """The area code a map click points at, or None.
-
-    The clicked feature's ``code`` property is used when it names an area of
-    ``geography``; otherwise the click position is looked up by point-in-polygon on the
-    server. Nothing from the browser is trusted without that check.
-    """
-    if not isinstance(clicked, dict):
-        return None
-    feature = clicked.get("last_active_drawing")
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    code = props.get("code") if isinstance(props, dict) else None
-    if isinstance(code, str) and code in artifact.names(geography).index:
-        return code
-    point = clicked.get("last_object_clicked") or clicked.get("last_clicked")
-    if isinstance(point, dict):
-        try:
-            return area_at(artifact, geography, float(point["lng"]), float(point["lat"]))
-        except (KeyError, TypeError, ValueError):
-            return None
-    return None
-
-
 def in_geography(artifact: Artifact, place: Place, geography: str) -> str | None:
     """The area of ``geography`` that a found place is in (itself, or its LSOA's parent)."""
     if place.geography == geography:
         return place.code
-    if place.geography == "lsoa21" and geography in ("wd25", "wd22"):
-        lsoa = artifact.areas("lsoa21").set_index("code")
-        return str(lsoa.at[place.code, geography]) if place.code in lsoa.index else None
+    if place.geography == "lsoa21" and geography in PARENTS:
+        return artifact.parent(place.code, geography)
     return None

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.artifact import Artifact
-from geo.boundaries import COUNTY_CODE
 from geo.catalog import Indicator
 from geo.indicators import denominator_column, numerator_column
 
@@ -125,16 +124,6 @@ def codes_on(line: Lineage, geography: str) -> list[tuple[str, str]]:
             out.append((c01, ", ".join(dict.fromkeys(changes))))
         return list(dict.fromkeys(out))
     raise ValueError(f"No lineage on {geography}")
-
-
-def lsoas_in(artifact: Artifact, geography: str, code: str) -> list[str]:
-    """The 2021 LSOAs making up an area (itself, for an LSOA; all, for the county)."""
-    if geography == "lsoa21":
-        return [code]
-    lsoa = artifact.areas("lsoa21")
-    if geography == "county":
-        return list(lsoa["code"])
-    return list(lsoa.loc[lsoa[geography] == code, "code"])
 
 
 def lsoa11_in(artifact: Artifact, geography: str, code: str) -> tuple[list[str], str]:
@@ -248,13 +237,14 @@ def then_and_now_rate(artifact: Artifact, ind_id: str, geography: str, code: str
     if ind.previous is None:
         raise ValueError(f"{ind_id} has no previous edition in the registry.")
     before = artifact.registry.get(ind.previous)
-    name = artifact.names(geography).get(code, code) if geography != "county" else "Northumberland"
+    name = artifact.name(geography, code)
+    county = artifact.county_name
     codes11, note = lsoa11_in(artifact, geography, code)
     old = artifact.values(before.geography)
     rows = []
     for place, now_value, then_codes in (
         (name, artifact.values(geography)[ind.id].get(code), codes11),
-        ("Northumberland", artifact.values("county")[ind.id].get(COUNTY_CODE), list(old.index)),
+        (county, artifact.values("county")[ind.id].get(artifact.county_code), list(old.index)),
     ):
         num = old.loc[old.index.intersection(then_codes), numerator_column(before)].sum()
         den = old.loc[old.index.intersection(then_codes), denominator_column(before)].sum()
@@ -320,7 +310,7 @@ def age_profile(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataF
 
 def county_series(artifact: Artifact, ind_id: str) -> pd.DataFrame:
     """A county-level series (``period`` as int year where possible, ``value``)."""
-    rows = artifact.series_of(ind_id, COUNTY_CODE)[["period", "value"]].copy()
+    rows = artifact.series_of(ind_id, artifact.county_code)[["period", "value"]].copy()
     rows["year"] = pd.to_numeric(rows["period"], errors="coerce")
     return rows
 
@@ -331,8 +321,7 @@ def wards_for(artifact: Artifact, geography: str, code: str) -> list[str]:
         return [code]
     if geography == "county":
         return []
-    lsoa = artifact.areas("lsoa21")
-    wards = lsoa.loc[lsoa["code"].isin(lsoas_in(artifact, geography, code)), "wd22"]
+    wards = artifact.parents("wd22").reindex(artifact.members(geography, code))
     return list(wards.value_counts().index)
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from geo.aggregate import weighted_mean
 from geo.artifact import Artifact
 from geo.catalog import Indicator, Source
-from geo.search import shown
+from geo.cleaning import shown
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -203,8 +203,7 @@ def to_geography(
     if source == geography:
         return series.reindex(_area_codes(artifact, geography))
     if source == "lsoa21" and geography == "wd25":
-        lsoa = artifact.areas("lsoa21").set_index("code")
-        assignment = lsoa["wd25"]
+        assignment = artifact.parents("wd25")
         present = series.dropna()
         if counts:
             combined = present.groupby(assignment.reindex(present.index)).sum()

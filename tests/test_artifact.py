@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import Artifact, mappable_geographies
+from geo import Artifact
 from geo.errors import ArtifactError
 
 
@@ -14,7 +14,7 @@ def test_opening_without_a_build_says_how_to_make_one(tmp_path):
 
 
 def test_values_and_areas_line_up(artifact):
-    for geo_id in mappable_geographies():
+    for geo_id in artifact.geographies.mappable:
         codes = list(artifact.areas(geo_id)["code"])
         assert list(artifact.values(geo_id).index) == codes
         assert list(artifact.areas(geo_id, display=True)["code"]) == codes
@@ -58,3 +58,29 @@ def test_series_and_lookups(artifact):
 def test_unknown_geography_is_a_clear_key_error(artifact):
     with pytest.raises(KeyError, match="No boundaries for geography 'lsoa01'"):
         artifact.areas("lsoa01")
+
+
+def test_area_at_and_outside(artifact):
+    assert artifact.area_at("lsoa21", -1.69, 55.17) == "E01027457"
+    assert artifact.area_at("lsoa21", 0.0, 51.5) is None  # London
+    assert artifact.area_at("wd25", float("nan"), 55.0) is None
+
+
+def test_the_hierarchy_links_lsoas_to_divisions_and_back(artifact):
+    assert artifact.parent("E01027356", "wd25") == "E05016124"
+    assert "E01027356" in artifact.members("wd25", "E05016124")
+    for division in artifact.names("wd25").index:
+        assert all(
+            artifact.parent(m, "wd25") == division for m in artifact.members("wd25", division)
+        )
+    assert sum(len(artifact.members("wd25", d)) for d in artifact.names("wd25").index) == 200
+    assert artifact.members("county", artifact.county_code) == list(artifact.names("lsoa21").index)
+    assert artifact.name("county", artifact.county_code) == "Northumberland"
+    assert artifact.name("lsoa21", "E01999999") == "E01999999"
+    assert not artifact.is_area("lsoa21", ["E01027356"])
+    with pytest.raises(ValueError, match="wd25"):
+        artifact.parent("E01027356", "county")
+
+
+def test_names_are_built_once(artifact):
+    assert artifact.names("lsoa21") is artifact.names("lsoa21")

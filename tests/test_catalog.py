@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,7 @@ aggregate = "sum"
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "indicators.toml"
     path.write_text(text, encoding="utf-8")
+    shutil.copyfile(DATA / "geographies.toml", tmp_path / "geographies.toml")
     return path
 
 

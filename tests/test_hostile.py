@@ -15,8 +15,9 @@ from archive import photos, transfer
 from archive.text import escape_markdown, story_html
 from archive.validation import StoryDraft, check, normalise
 from geo import links, priority, upload
-from geo.maps import _json_for_script
-from geo.search import normalise_postcode, resolve_click, search, shown
+from geo.cleaning import shown
+from geo.maps import _json_for_script, resolve_click
+from geo.search import normalise_postcode, search
 
 FAST = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

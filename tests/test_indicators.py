@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ AREAS = ["E01000001", "E01000002", "E01000003"]
 
 def setup(tmp_path: Path, extra_toml: str, files: dict[str, str]):
     (tmp_path / "indicators.toml").write_text(HEADER + extra_toml)
+    shutil.copyfile(DATA / "geographies.toml", tmp_path / "geographies.toml")
     for name, text in {"people.csv": "code,n\nE01000001,10\n", **files}.items():
         (tmp_path / name).write_text(text)
     registry = load_registry(tmp_path / "indicators.toml")
@@ -51,7 +53,9 @@ def setup(tmp_path: Path, extra_toml: str, files: dict[str, str]):
 
 def layer_of(registry, source_id, folder, areas=AREAS):
     source = registry.sources[source_id]
-    return load_layer(source, registry.from_source(source_id), areas, folder)
+    return load_layer(
+        source, registry.from_source(source_id), areas, folder, county_code="E06000057"
+    )
 
 
 def test_imd2025_joins_all_200_lsoas(artifact):

@@ -107,3 +107,31 @@ def test_centre_is_inside_the_area(artifact):
     polygon = display.set_index("code").geometry["E01027356"]
     assert polygon.contains(shapely.Point(lon, lat))
     assert maps.centre_of(display, "E01999999") is None
+
+
+def test_click_resolves_from_feature_code(artifact):
+    clicked = {"last_active_drawing": {"properties": {"code": "E01027356"}}}
+    assert maps.resolve_click(artifact, "lsoa21", clicked) == "E01027356"
+
+
+def test_click_with_a_forged_code_falls_back_to_the_point(artifact):
+    clicked = {
+        "last_active_drawing": {"properties": {"code": "E01999999"}},
+        "last_object_clicked": {"lat": 55.17, "lng": -1.69},
+    }
+    assert maps.resolve_click(artifact, "lsoa21", clicked) == "E01027457"
+
+
+@pytest.mark.parametrize(
+    "clicked",
+    [
+        None,
+        {},
+        {"last_active_drawing": "x"},
+        {"last_object_clicked": {"lat": "a", "lng": None}},
+        {"last_object_clicked": {"lat": 10, "lng": 10}},
+        ["not", "a", "dict"],
+    ],
+)
+def test_odd_clicks_select_nothing(artifact, clicked):
+    assert maps.resolve_click(artifact, "lsoa21", clicked) is None

@@ -9,22 +9,6 @@ import pytest
 from geo import profile
 
 
-def test_ordinals():
-    assert [profile.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
-        "1st",
-        "2nd",
-        "3rd",
-        "4th",
-        "11th",
-        "12th",
-        "13th",
-        "21st",
-        "22nd",
-        "101st",
-        "111th",
-    ]
-
-
 def test_the_most_deprived_lsoa_ranks_first(artifact):
     scores = artifact.values("lsoa21")["imd2025_score"]
     worst = scores.idxmax()

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.search import (
-    area_at,
-    clean,
-    in_geography,
-    normalise_postcode,
-    resolve_click,
-    search,
-    whole_number,
-)
+from geo.cleaning import clean
+from geo.search import in_geography, normalise_postcode, search
 
 
 @pytest.mark.parametrize("text", ["ne611aa", "NE61 1AA", " ne61  1aa ", "Ne61\t1Aa", "NE611AA"])
@@ -87,51 +80,8 @@ def test_hostile_queries_end_in_a_message_not_a_crash(artifact, hostile):
     assert len(clean(hostile)) <= 80
 
 
-def test_area_at_and_outside(artifact):
-    assert area_at(artifact, "lsoa21", -1.69, 55.17) == "E01027457"
-    assert area_at(artifact, "lsoa21", 0.0, 51.5) is None  # London
-    assert area_at(artifact, "wd25", float("nan"), 55.0) is None
-
-
-def test_click_resolves_from_feature_code(artifact):
-    clicked = {"last_active_drawing": {"properties": {"code": "E01027356"}}}
-    assert resolve_click(artifact, "lsoa21", clicked) == "E01027356"
-
-
-def test_click_with_a_forged_code_falls_back_to_the_point(artifact):
-    clicked = {
-        "last_active_drawing": {"properties": {"code": "E01999999"}},
-        "last_object_clicked": {"lat": 55.17, "lng": -1.69},
-    }
-    assert resolve_click(artifact, "lsoa21", clicked) == "E01027457"
-
-
-@pytest.mark.parametrize(
-    "clicked",
-    [
-        None,
-        {},
-        {"last_active_drawing": "x"},
-        {"last_object_clicked": {"lat": "a", "lng": None}},
-        {"last_object_clicked": {"lat": 10, "lng": 10}},
-        ["not", "a", "dict"],
-    ],
-)
-def test_odd_clicks_select_nothing(artifact, clicked):
-    assert resolve_click(artifact, "lsoa21", clicked) is None
-
-
 def test_a_postcode_lands_in_the_current_geography(artifact):
     place = search(artifact, "NE61 1AA").matches[0]
     assert in_geography(artifact, place, "lsoa21") == "E01027453"
     assert in_geography(artifact, place, "wd25") == "E05016127"  # Morpeth North
     assert in_geography(artifact, place, "wd22") is not None
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("7", 7), (" 9 ", 9), ("0", None), ("10", None), ("¹", None), ("٣", None), ("3.0", None),
-     ("-3", None), ("", None), ("9" * 40, None)],
-)  # fmt: skip
-def test_whole_number_takes_only_ascii_digits_in_range(text, expected):
-    assert whole_number(text, 1, 9) == expected

@@ -37,8 +37,7 @@ from geo import paths, profile
 from geo.artifact import Artifact
 from geo.build import build, read_inputs
 from geo.classify import classify
-from geo.maps import centre_of, choropleth, map_table, rank_label
-from geo.search import resolve_click
+from geo.maps import centre_of, choropleth, map_table, rank_label, resolve_click
 from tools import scale
 from tools.localserver import local_app
 

@@ -80,6 +80,11 @@ def _prepare() -> geo.Artifact:
         return geo.Artifact.open()
 
 
+def geography(geo_id: str) -> geo.Geography:
+    """What a geography is called and how its areas are counted (from the artifact)."""
+    return artifact().geography(geo_id)
+
+
 # ---- cached views of the artifact ---------------------------------------------------
 # Arguments are plain strings and numbers, so each cache key is cheap and exact.
 

@@ -11,7 +11,7 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import GEOGRAPHIES, links
+from geo import links
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES
 from geo.maps import (
@@ -19,10 +19,11 @@ from geo.maps import (
     choropleth,
     legend_html,
     rank_label,
+    resolve_click,
     selection_layer,
     story_layer,
 )
-from geo.search import Place, in_geography, resolve_click, search
+from geo.search import Place, in_geography, search
 from geo.tabular import to_csv_bytes
 from outputs import staticmap
 from ui import data, frame, stories
@@ -56,7 +57,7 @@ def controls(artifact: Artifact) -> None:
             "Areas",
             links.geographies_for(artifact, ind),
             key=key("geo"),
-            format_func=lambda g: GEOGRAPHIES[g].label,
+            format_func=lambda g: data.geography(g).label,
             horizontal=True,
             on_change=_on_geo_change,
             args=(artifact,),
@@ -130,7 +131,7 @@ def search_box(artifact: Artifact) -> None:
         cols = st.columns(min(3, len(suggestions)))
         for i, place in enumerate(suggestions):
             cols[i % len(cols)].button(
-                f"{place.name} ({GEOGRAPHIES[place.geography].label})",
+                f"{place.name} ({data.geography(place.geography).label})",
                 key=f"suggest_{place.geography}_{place.code}",
                 on_click=_choose,
                 args=(artifact, place),
@@ -157,7 +158,7 @@ def _choose(artifact: Artifact, place: Place) -> None:
     if code is None:
         st.session_state[SEARCH_MESSAGE] = (
             "warn",
-            f"{place.name} is a {GEOGRAPHIES[place.geography].label}, which this "
+            f"{place.name} is a {data.geography(place.geography).label}, which this "
             "indicator is not shown for. Switch the areas above, or pick another indicator.",
         )
         return
@@ -190,7 +191,7 @@ def area_picker(artifact: Artifact, geo: str) -> None:
     if st.session_state.get(key("area")) not in names.index:
         st.session_state[key("area")] = None
     st.selectbox(
-        f"Choose an area ({GEOGRAPHIES[geo].plural})",
+        f"Choose an area ({data.geography(geo).plural})",
         list(names.index),
         key=key("area"),
         index=None,
@@ -243,7 +244,7 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
         st.caption(note)
     if view.geo != ind.geography:
         st.caption(
-            f"{GEOGRAPHIES[view.geo].label} figures are built from LSOAs, which do not nest in "
+            f"{data.geography(view.geo).label} figures are built from LSOAs, which do not nest in "
             "them: they are approximate."
         )
     frame.source_caption(ind)
@@ -313,7 +314,7 @@ def find_and_open(artifact: Artifact) -> None:
     for place in result.matches:
         st.page_link(
             "app_pages/area.py",
-            label=f"{place.name} ({GEOGRAPHIES[place.geography].label})",
+            label=f"{place.name} ({data.geography(place.geography).label})",
             query_params={"geo": place.geography, "area": place.code},
             icon=":material/location_on:",
         )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from archive import ArchiveUnavailableError
 from archive.text import escape_markdown, excerpt
-from geo import GEOGRAPHIES, charts, profile, trends
+from geo import charts, profile, trends
 from geo.artifact import Artifact
 from outputs import pack
 from ui import data
@@ -78,11 +78,11 @@ def choose_areas(artifact: Artifact) -> tuple[str, list[str]]:
             key="present_division",
             on_change=lambda: st.session_state.update({STEP: 0}),
         )
-        return "lsoa21", trends.lsoas_in(artifact, "wd25", division)
+        return "lsoa21", artifact.members("wd25", division)
     if kind == "shortlist":
         geography, codes = st.session_state.get(LAST_SHORTLIST) or data.default_shortlist()
         st.caption(
-            f"{len(codes)} {GEOGRAPHIES[geography].noun} from the Priorities page "
+            f"{len(codes)} {data.geography(geography).noun} from the Priorities page "
             "(or, if you have not been there, the IMD 2025 top 10)."
         )
         return geography, codes
@@ -207,7 +207,7 @@ def compare(artifact: Artifact) -> None:
     )
     history = pd.concat(
         [
-            trends.imd_history(artifact, trends.lsoas_in(artifact, g, c))
+            trends.imd_history(artifact, artifact.members(g, c))
             .groupby("year", as_index=False)["percentile"]
             .mean()
             .assign(name=names[(g, c)])

@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import GEOGRAPHIES, charts, classify, maps, priority, upload
+from geo import charts, classify, maps, priority, upload
 from geo.artifact import Artifact
 from geo.catalog import Indicator
-from geo.search import shown
+from geo.cleaning import shown
 from geo.tabular import to_csv_bytes
 from outputs.export import to_xlsx_bytes
-from ui import frame
+from ui import data, frame
 
 UPLOADS = "pri_uploads"  # id → (Indicator, {geography: Series}) for this session only
 
@@ -87,7 +87,7 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
         ["lsoa21", "wd25"],
         key=key("geo"),
         horizontal=True,
-        format_func=lambda g: GEOGRAPHIES[g].noun.capitalize(),
+        format_func=lambda g: data.geography(g).noun.capitalize(),
     )
     right.radio(
         "Method",
@@ -263,7 +263,7 @@ def exports(ranking: priority.Ranking, table: pd.DataFrame, link: str) -> None:
     about = [
         ("Made", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("Method", priority.METHODS[settings.method]),
-        ("Ranked", GEOGRAPHIES[settings.geography].plural),
+        ("Ranked", data.geography(settings.geography).plural),
         ("Shortlist size", str(settings.n)),
         (
             "Filters",
@@ -315,7 +315,7 @@ def upload_section(artifact: Artifact) -> None:
     report = result.report
     st.markdown(
         f"Read **{report.rows}** rows; codes in column **{shown(report.code_column, 40)}** are "
-        f"{GEOGRAPHIES[report.geography].plural}. **{report.matched}** matched"
+        f"{data.geography(report.geography).plural}. **{report.matched}** matched"
         + (f", **{len(report.unmatched)}** unknown codes" if report.unmatched else "")
         + (
             f", **{len(report.duplicates)}** codes listed twice (left out)"

@@ -8,7 +8,6 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import GEOGRAPHIES
 from geo.profile import Figure
 from outputs import render
 from ui import data, frame
@@ -100,7 +99,7 @@ def _figure(figure: Figure) -> None:
 
 
 def _members(lsoas: pd.DataFrame, geo: str, code: str) -> None:
-    st.markdown(f"**Neighbourhoods in this {GEOGRAPHIES[geo].noun[:-1]}**")
+    st.markdown(f"**Neighbourhoods in this {data.geography(geo).singular}**")
     table = lsoas.rename(
         columns={"name": "LSOA", "code": "Code", "decile": "IMD 2025 England decile"}
     )

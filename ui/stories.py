@@ -13,7 +13,6 @@ from archive import ArchiveUnavailableError, StoryView
 from archive.examples import BADGE
 from archive.text import escape_markdown, excerpt, story_html
 from archive.validation import LICENCES
-from geo import GEOGRAPHIES, trends
 from geo.artifact import Artifact
 from ui import data
 
@@ -55,10 +54,11 @@ def related_areas(artifact: Artifact, geography: str, code: str) -> list[tuple[s
     """The area itself, plus its division (for an LSOA) or its LSOAs (for a division)."""
     pairs = [(geography, code)]
     if geography == "lsoa21":
-        division = artifact.areas("lsoa21").set_index("code").at[code, "wd25"]
-        pairs.append(("wd25", str(division)))
+        division = artifact.parent(code, "wd25")
+        if division:
+            pairs.append(("wd25", division))
     elif geography in ("wd25", "wd22"):
-        pairs += [("lsoa21", lsoa) for lsoa in trends.lsoas_in(artifact, geography, code)]
+        pairs += [("lsoa21", lsoa) for lsoa in artifact.members(geography, code)]
     return pairs
 
 
@@ -96,7 +96,7 @@ def for_area(artifact: Artifact, geography: str, code: str) -> None:
 def area_label(area: tuple[str, str]) -> str:
     """``('wd25', 'E05016087')`` → ``'Ashington Central (Electoral division (2025))'``."""
     geography, code = area
-    return f"{data.story_areas().get(area, code)} ({GEOGRAPHIES[geography].label})"
+    return f"{data.story_areas().get(area, code)} ({data.geography(geography).label})"
 
 
 def counts_on(artifact: Artifact, geography: str) -> dict[str, int]:
@@ -110,7 +110,7 @@ def counts_on(artifact: Artifact, geography: str) -> dict[str, int]:
         return by_lsoa
     if geography not in ("wd25", "wd22"):
         return {}
-    parent = artifact.areas("lsoa21").set_index("code")[geography]
+    parent = artifact.parents(geography)
     counts = dict(by_division) if geography == "wd25" else {}
     for lsoa, n in by_lsoa.items():
         if lsoa in parent.index:
