@@ -69,4 +69,4 @@ else:
         ui.exports(ranking, shown_table, link_text)
 
 with st.expander("How the score is made"):
-    st.markdown(priority.__doc__.split("\n\n", 1)[1])
+    st.markdown(priority.HOW_THE_SCORE_IS_MADE)

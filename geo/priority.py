@@ -1,20 +1,7 @@
 """A transparent composite index for choosing priority neighbourhoods.
 
-Method, in words people can repeat at a public meeting:
-
-1. For each chosen indicator, every area is ranked across the whole county, so that the
-   area with the most need gets 1 and the least 0 (ties share a rank). Ranking puts
-   percentages, scores and counts on one scale and stops one extreme value dominating.
-2. The ranks become scores out of 100: either directly (**rank and combine**), or through
-   the **IoD exponential transformation** used by the English Indices of Deprivation,
-   which stretches the most deprived end so that doing very badly on one thing is not
-   cancelled out by doing well on another.
-3. Scores are added up with the chosen weights (scaled to sum to 1). Each indicator's
-   share of an area's total is its *contribution*: why the area is on the list.
-
-Areas are scored county-wide first and filtered afterwards, so a filter never changes
-an area's score. Robustness: the weights are perturbed many times (seeded, so the result
-repeats exactly) and we count how often each area stays in the shortlist.
+The method is :data:`HOW_THE_SCORE_IS_MADE`, written for people (the Priorities page
+shows it as it is).
 """
 
 from __future__ import annotations
@@ -42,6 +29,23 @@ METHODS = {
 EXPONENTIAL_CONSTANT = 23.0
 ROBUST_SHARE = 0.8
 PRESETS_FILE = "priorities.toml"
+
+#: How the score is made, in words people can repeat at a public meeting (markdown).
+HOW_THE_SCORE_IS_MADE = """\
+1. For each chosen indicator, every area is ranked across the whole county, so that the
+   area with the most need gets 1 and the least 0 (ties share a rank). Ranking puts
+   percentages, scores and counts on one scale and stops one extreme value dominating.
+2. The ranks become scores out of 100: either directly (**rank and combine**), or through
+   the **IoD exponential transformation** used by the English Indices of Deprivation,
+   which stretches the most deprived end so that doing very badly on one thing is not
+   cancelled out by doing well on another.
+3. Scores are added up with the chosen weights (scaled to sum to 1). Each indicator's
+   share of an area's total is its *contribution*: why the area is on the list.
+
+Areas are scored county-wide first and filtered afterwards, so a filter never changes
+an area's score. Robustness: the weights are perturbed many times (seeded, so the result
+repeats exactly) and we count how often each area stays in the shortlist.
+"""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,13 @@ PROJECT = paths.PROJECT_ROOT
 DATA = PROJECT / "data"
 
 
+def pytest_collection_modifyitems(items):
+    """Load tests are slow: skipped by default, run by CI (``.ci/run`` passes ``-m slow``)."""
+    for item in items:
+        if "tests/load/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def session_build_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A build folder and a story archive private to this test session."""
