@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Any, Literal
 
 from geo import geographies, paths
 from geo.errors import RegistryError
+from geo.metadata import read_toml
 
 #: The attribution the open data's licences require, wherever figures are shown.
 ATTRIBUTION = (
@@ -303,12 +303,7 @@ def load_registry(path: Path | None = None) -> Registry:
         inconsistent. The message names the entry and the field.
     """
     path = path or paths.registry_path()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RegistryError(f"The indicator registry {path} is missing.") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"The indicator registry {path} is not valid TOML: {exc}") from exc
+    raw = read_toml(path, "The indicator registry")
 
     known = tuple(geographies.load_geographies(path.with_name(geographies.FILE_NAME)))
     sources = {

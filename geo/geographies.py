@@ -13,7 +13,6 @@ artifact, so a running app reads them from :attr:`geo.artifact.Artifact.geograph
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from geo import paths
 from geo.errors import RegistryError
+from geo.metadata import read_toml
 
 FILE_NAME = "geographies.toml"
 
@@ -106,12 +106,7 @@ def load_geographies(path: Path | None = None) -> Geographies:
         If the file is missing or malformed; the message names the entry and field.
     """
     path = path or paths.data_dir() / FILE_NAME
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RegistryError(f"The geographies file {path} is missing.") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"The geographies file {path} is not valid TOML: {exc}") from exc
+    raw = read_toml(path, "The geographies file")
 
     county = raw.get("county", {})
     code, name = county.get("code"), county.get("name")

@@ -7,7 +7,6 @@ shows it as it is).
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from geo.artifact import Artifact
 from geo.catalog import Indicator
 from geo.cleaning import link_value, shown, whole_number
 from geo.errors import RegistryError
+from geo.metadata import read_toml
 
 METHODS = {
     "rank": "Rank and combine",
@@ -68,10 +68,7 @@ def load_presets(path: Path | None = None, known: set[str] | None = None) -> lis
         If the file is malformed or names an unknown indicator or method.
     """
     path = path or paths.data_dir() / PRESETS_FILE
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RegistryError(f"The priority presets {path} could not be read: {exc}") from exc
+    raw = read_toml(path, "The priority presets")
     presets = []
     for entry in raw.get("preset", []):
         preset = Preset(
