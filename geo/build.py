@@ -15,12 +15,10 @@ import argparse
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,11 +26,20 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import aggregate, artifact, boundaries, catalog, encoding, geographies, indicators, paths
+from geo import (
+    aggregate,
+    artifact,
+    boundaries,
+    catalog,
+    encoding,
+    geographies,
+    indicators,
+    paths,
+    versioned,
+)
 from geo.artifact import (
     GEOGRAPHIES_COPY,
     MANIFEST,
-    POINTER,
     REGISTRY_COPY,
     SCHEMA_VERSION,
     current_path,
@@ -90,6 +97,7 @@ _BUILD_MODULES = (
     aggregate,
     artifact,
     encoding,
+    versioned,
     sys.modules[__name__],
 )
 
@@ -207,21 +215,12 @@ def build(
                     current, inputs_hash, False, reports, time.perf_counter() - started
                 )
 
-    build_dir.mkdir(parents=True, exist_ok=True)
-    with _build_lock(build_dir):
-        tmp = build_dir / f".tmp-{uuid.uuid4().hex}"
-        tmp.mkdir()
-        try:
-            reports = _write_artifact(data_dir, tmp, inputs_hash, say)
-            final = build_dir / f"v-{datetime.now(UTC):%Y%m%dT%H%M%S}-{inputs_hash[:12]}"
-            if final.exists():  # two builds in the same second: keep names unique
-                final = final.with_name(f"{final.name}-{uuid.uuid4().hex[:6]}")
-            tmp.rename(final)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        _switch_pointer(build_dir, final.name)
-        _remove_old_versions(build_dir)
+    reports: list[JoinReport] = []
+
+    def write(folder: Path) -> None:
+        reports.extend(_write_artifact(data_dir, folder, inputs_hash, say))
+
+    final = versioned.publish(build_dir, inputs_hash, write)
     say(1.0, "Data ready")
     return BuildResult(final, inputs_hash, True, tuple(reports), time.perf_counter() - started)
 
@@ -398,43 +397,6 @@ def _write_parquet(table: pd.DataFrame, path: Path, *, index: bool = False) -> P
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_parquet(path, index=index)
     return path
-
-
-def _switch_pointer(build_dir: Path, name: str) -> None:
-    tmp = build_dir / f".{POINTER}.{uuid.uuid4().hex}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(name)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, build_dir / POINTER)  # atomic: readers see the old name or the new
-
-
-def _remove_old_versions(build_dir: Path) -> None:
-    for child in build_dir.iterdir():
-        if not child.is_dir():
-            continue
-        # Re-read the pointer for each: another process may have switched it meanwhile.
-        current = current_path(build_dir)
-        if child.name.startswith("v-") and (current is None or child.name != current.name):
-            shutil.rmtree(child, ignore_errors=True)
-        elif child.name.startswith(".tmp-") and time.time() - child.stat().st_mtime > 3600:
-            shutil.rmtree(child, ignore_errors=True)  # left by a build that was killed
-
-
-@contextlib.contextmanager
-def _build_lock(build_dir: Path) -> Iterator[None]:
-    """Serialise builds by several processes on one machine (POSIX); a no-op elsewhere."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: one app process is the norm there
-        yield
-        return
-    with open(build_dir / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # --------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def test_an_interrupted_build_leaves_the_previous_artifact(data_copy, tmp_path, 
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("geo.build._switch_pointer", interrupted)
+    monkeypatch.setattr("geo.versioned.switch_pointer", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(data_copy, out, force=True)
     assert current_path(out) == good.path
