@@ -358,3 +358,65 @@ def contributions(long: pd.DataFrame) -> alt.TopLevelMixin:
         "Stacked bar chart of each shortlisted area's composite score, split by indicator.",
         height=max(160, 22 * long["area"].nunique()),
     )
+
+
+def similar_change(table: pd.DataFrame, own: pd.Series, own_name: str) -> alt.TopLevelMixin:
+    """Each similar area's England IMD percentile in 2004 and 2025, this area on top.
+
+    ``table`` has ``name``, ``authority``, ``pct_2004``, ``pct_2025`` and ``moved``; the
+    axis runs so that *right means less deprived* (percentile 0 = most deprived).
+    """
+    rows = pd.concat(
+        [
+            pd.DataFrame(
+                [
+                    {
+                        "label": f"{own_name} (this area)",
+                        "pct_2004": own.get("pct_2004"),
+                        "pct_2025": own.get("pct_2025"),
+                        "moved": "this area",
+                    }
+                ]
+            ),
+            table.assign(label=table["name"] + ", " + table["authority"])[
+                ["label", "pct_2004", "pct_2025", "moved"]
+            ],
+        ],
+        ignore_index=True,
+    ).dropna(subset=["pct_2025"])
+    long = rows.melt(
+        id_vars=["label", "moved"], value_vars=["pct_2004", "pct_2025"], var_name="year"
+    )
+    long["year"] = long["year"].str[-4:]
+    order = list(rows["label"])
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    x = alt.X(
+        "value:Q",
+        title="England IMD percentile (0 = most deprived)",
+        scale=alt.Scale(domain=[0, 100]),
+    )
+    lines = (
+        alt.Chart(long)
+        .mark_line(color=COUNTY_COLOUR)
+        .encode(x=x, y=y, detail="label:N")
+    )
+    dots = (
+        alt.Chart(long)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "year:N",
+                title="Edition",
+                scale=alt.Scale(domain=["2004", "2025"], range=[PREVIOUS_COLOUR, AREA_COLOUR]),
+            ),
+            shape=alt.Shape("year:N", title="Edition"),
+            tooltip=["label:N", "year:N", alt.Tooltip("value:Q", format=".0f", title="Percentile")],
+        )
+    )
+    return _finish(
+        alt.layer(lines, dots).properties(width=WIDTH, height=max(160, 18 * len(order))),
+        f"Dot chart of {own_name} and {len(order) - 1} similar areas: England IMD percentile "
+        "in 2004 and 2025.",
+    )

@@ -164,10 +164,12 @@ def similar_to(england, code: str) -> SimilarAreas:
     KeyError
         If ``code`` is not an English LSOA 2021.
     """
-    index = england.memo("similar_index", lambda e: e.similar.groupby("code").indices)
-    if code not in index:
+    # The table is sorted by code and order (see nearest): a binary search finds the rows.
+    codes = england.memo("similar_codes", lambda e: e.similar["code"].to_numpy())
+    start, end = np.searchsorted(codes, code, "left"), np.searchsorted(codes, code, "right")
+    if start == end:
         raise KeyError(f"{code!r} is not an English LSOA 2021.")
-    rows = england.similar.iloc[index[code]].sort_values("order")
+    rows = england.similar.iloc[start:end]
     places = england.memo("places", lambda e: e.areas().drop(columns="geometry").set_index("code"))
     others = rows["similar"].to_numpy()
     change = england.changes.reindex(others)

@@ -27,6 +27,8 @@ LEAFLET_JS = f"{STATIC_URL}/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/vendor/leaflet/leaflet.css"
 #: Our own decoder for the compact area encoding (committed, not copied at set-up).
 AREAS_JS = f"{STATIC_URL}/observatory/areas.js"
+#: The England map's tile layers (committed; the tiles themselves are built with the data).
+ENGLAND_JS = f"{STATIC_URL}/observatory/england.js"
 
 _LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
 
