@@ -4,22 +4,30 @@ import streamlit as st
 
 from geo import links
 from ui import data, frame, mapview, present, state, stories
+from ui import england as england_ui
 from ui import profile as profile_view
 
 artifact = data.artifact()
 
 link = {k: v for k, v in st.query_params.to_dict().items() if k in ("geo", "area")}
-view, problems = links.parse(artifact, {**link, "indicator": links.DEFAULT_INDICATOR})
+elsewhere = england_ui.outside_county(artifact, link)  # an English LSOA beyond the county
+view, problems = links.parse(
+    artifact, {} if elsewhere else {**link, "indicator": links.DEFAULT_INDICATOR}
+)
 for problem in problems:
     st.warning(problem, icon=":material/link_off:")
 
-if view.area:
+if elsewhere:
+    england_ui.profile_page(elsewhere)
+elif view.area:
     frame.print_styles()
     profile_view.header(view.geo, view.area, link=False)
     present.pack_button(artifact, view.geo, view.area)
     profile_view.figures(view.geo, view.area)
     stories.for_area(artifact, view.geo, view.area)
     profile_view.trends(view.geo, view.area)
+    if view.geo == "lsoa21":
+        england_ui.similar_section(view.area)
     st.query_params.from_dict({"geo": view.geo, "area": view.area})
 else:
     st.title("Area profile")

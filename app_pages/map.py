@@ -1,42 +1,50 @@
-"""Map explorer: a choropleth of any indicator; clicking an area opens its profile."""
+"""Map explorer: a choropleth of any indicator; clicking an area opens its profile.
+
+Northumberland's areas for any indicator, or all of England's LSOAs for an IoD measure.
+"""
 
 import streamlit as st
 
-from ui import data, mapview, state, stories
+from ui import data, englandmap, mapview, state, stories
 from ui import profile as profile_view
 
 artifact = data.artifact()
-if state.restore(artifact) and state.current().area:
-    mapview.focus_on(artifact, state.current().geo, state.current().area)
-
 st.title("Map explorer")
-for problem in state.take_problems():
-    st.warning(problem, icon=":material/link_off:")
+if englandmap.extent_choice() == "england":
+    englandmap.page()
+else:
+    if state.restore(artifact) and state.current().area:
+        mapview.focus_on(artifact, state.current().geo, state.current().area)
 
-mapview.search_box(artifact)
-mapview.controls(artifact)
+    for problem in state.take_problems():
+        st.warning(problem, icon=":material/link_off:")
 
-map_column, side_column = st.columns([3, 2], gap="large")
-with map_column:
-    mapview.area_picker(artifact, state.current().geo)
-    view = state.current()  # final for this run: clicks and searches are applied
-    tab_map, tab_table = st.tabs(["Map", "Table"])
-    with tab_map:
-        mapview.show_map(artifact, view)
-    with tab_table:
-        mapview.table_view(artifact, view)
-with side_column:
+    mapview.search_box(artifact)
+    mapview.controls(artifact)
+
+    map_column, side_column = st.columns([3, 2], gap="large")
+    with map_column:
+        mapview.area_picker(artifact, state.current().geo)
+        view = state.current()  # final for this run: clicks and searches are applied
+        tab_map, tab_table = st.tabs(["Map", "Table"])
+        with tab_map:
+            mapview.show_map(artifact, view)
+        with tab_table:
+            mapview.table_view(artifact, view)
+    with side_column:
+        if view.area:
+            profile_view.header(view.geo, view.area)
+            profile_view.figures(
+                view.geo, view.area, view.indicator, per_row=1, count=1, title=None
+            )
+            stories.for_area(artifact, view.geo, view.area)
+        else:
+            st.info(
+                "Click an area on the map, search for a postcode or place, or choose an area from "
+                "the list to see its profile: figures, 20 years of deprivation history and more.",
+                icon=":material/touch_app:",
+            )
     if view.area:
-        profile_view.header(view.geo, view.area)
-        profile_view.figures(view.geo, view.area, view.indicator, per_row=1, count=1, title=None)
-        stories.for_area(artifact, view.geo, view.area)
-    else:
-        st.info(
-            "Click an area on the map, search for a postcode or place, or choose an area from "
-            "the list to see its profile: figures, 20 years of deprivation history and more.",
-            icon=":material/touch_app:",
-        )
-if view.area:
-    profile_view.figures(view.geo, view.area, view.indicator, per_row=3, first=1)
-    profile_view.trends(view.geo, view.area)
-state.publish(view)
+        profile_view.figures(view.geo, view.area, view.indicator, per_row=3, first=1)
+        profile_view.trends(view.geo, view.area)
+    state.publish(view)

@@ -94,7 +94,7 @@ def classes(england: England, measure: str) -> Classification:
     """England deciles of one measure over all of England (for the legend)."""
     ind = england.registry.get(measure)
     values = england.values("lsoa21")[measure]
-    return classify(values, ind, "england_deciles", 10, england_deciles=values)
+    return classify(values, ind, "england_deciles", england_deciles=values)
 
 
 def lsoa_clicked(england: England, clicked: dict | None) -> str | None:

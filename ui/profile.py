@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo.profile import Figure
+from geo.profile import Figure, ProfileChart
 from outputs import render
 from ui import data, frame
 
@@ -61,8 +61,12 @@ def figures(
 
 def trends(geo: str, code: str, *, per_row: int = 2) -> None:
     """Trend charts, each with its caption, boundary-change note and a table."""
-    items = data.trend_charts(geo, code)
     st.subheader("How it has changed")
+    draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row)
+
+
+def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> None:
+    """Charts side by side, each with caption, note, table and a PNG download."""
     for start in range(0, len(items), per_row):
         for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column:
@@ -76,10 +80,10 @@ def trends(geo: str, code: str, *, per_row: int = 2) -> None:
                 st.download_button(
                     "Chart as PNG",
                     functools.partial(render.chart_image, chart.chart),  # made only when clicked
-                    file_name=f"{slug(chart.title)}-{code}.png",
+                    file_name=f"{slug(chart.title)}-{key.rsplit('_', 1)[-1]}.png",
                     mime="image/png",
                     icon=":material/image:",
-                    key=f"png_{geo}_{code}_{slug(chart.title)}",
+                    key=f"png_{key}_{slug(chart.title)}",
                 )
 
 
