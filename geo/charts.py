@@ -395,11 +395,7 @@ def similar_change(table: pd.DataFrame, own: pd.Series, own_name: str) -> alt.To
         title="England IMD percentile (0 = most deprived)",
         scale=alt.Scale(domain=[0, 100]),
     )
-    lines = (
-        alt.Chart(long)
-        .mark_line(color=COUNTY_COLOUR)
-        .encode(x=x, y=y, detail="label:N")
-    )
+    lines = alt.Chart(long).mark_line(color=COUNTY_COLOUR).encode(x=x, y=y, detail="label:N")
     dots = (
         alt.Chart(long)
         .mark_point(filled=True, size=70)

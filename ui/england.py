@@ -73,16 +73,21 @@ def wait(what: str) -> England | None:
 
     Returns None (after saying why) if it could not be prepared.
     """
+    # Always one element here, so the page's elements keep their places (and the map its
+    # view) whether or not there was anything to wait for.
+    slot = st.empty()
     england = get()
     if england is not None:
         return england
     state = _state()
-    bar = st.progress(0.0, text=f"Preparing England's data for {what} (first use only)…")
     while state.england is None and state.error is None:
         fraction, message = state.progress
-        bar.progress(min(max(fraction, 0.0), 1.0), text=f"{message}…")
+        slot.progress(
+            min(max(fraction, 0.0), 1.0),
+            text=f"Preparing England's data for {what} (first use only): {message}…",
+        )
         time.sleep(0.5)
-    bar.empty()
+    slot.empty()
     if state.error:
         st.error(
             f"**England's data could not be prepared.** {state.error}\n\n"

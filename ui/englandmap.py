@@ -173,9 +173,10 @@ def _picker(england) -> None:
         )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
 def _map(measure: str):
-    """The England map of one measure: the same for everyone, so built once."""
+    """The England map of one measure, made afresh each run (it holds no geometry, and
+    streamlit-folium adds the selection to the map it is given, so it cannot be shared).
+    Its script is the same every run, so the browser keeps the map and its view."""
     return englandmap.england_map(england_ui.get(), measure)
 
 
