@@ -83,6 +83,8 @@ def read_england_file(data_dir: Path, rel: str, columns: list[str] | None = None
         raise DataError(path, "the England file is missing; restore it from the data pack.")
     try:
         if rel.endswith(".parquet"):
+            if columns and "geometry" not in columns:
+                return pd.read_parquet(path, columns=columns)
             return gpd.read_parquet(path, columns=columns)
         return pd.read_csv(path, usecols=columns, dtype={c: str for c in columns or []})
     except (OSError, ValueError) as exc:

@@ -72,3 +72,19 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("build", "*.db*"))
     return target
+
+
+@pytest.fixture(scope="session")
+def england_built(built, session_build_dir: Path):
+    """The England part of the artifact, built from data/england/ (once per session)."""
+    from geo import england
+
+    return england.build(DATA, session_build_dir)
+
+
+@pytest.fixture(scope="session")
+def england(england_built, artifact):
+    """England's data, opened as the app opens it."""
+    from geo.england import England
+
+    return England.open(artifact.registry, england_built.path.parent.parent)

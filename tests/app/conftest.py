@@ -9,6 +9,6 @@ from tests.app.helpers import APP
 
 
 @pytest.fixture
-def app(artifact) -> AppTest:
+def app(artifact, england_built) -> AppTest:
     """The app, with the session's artifact already built."""
     return AppTest.from_file(APP, default_timeout=60)

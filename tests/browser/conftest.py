@@ -52,7 +52,7 @@ def browser_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def app_url(built, browser_path) -> Iterator[str]:
+def app_url(built, england_built, browser_path) -> Iterator[str]:
     """The app on the session's artifact and archive."""
     with running_app(built) as url:
         yield url
