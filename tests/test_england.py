@@ -118,7 +118,7 @@ def test_a_missing_england_file_is_named(tmp_path, artifact):
     data = tmp_path / "data"
     shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("build", "*.db*"))
     (data / geo_england.RURAL_URBAN).unlink()
-    with pytest.raises(DataError, match="rural_urban_lsoa21_england.csv: the file is missing"):
+    with pytest.raises(DataError, match=r"rural_urban_lsoa21_england\.csv: the file is missing"):
         geo_england.build(data, tmp_path / "build")
 
 

@@ -61,7 +61,7 @@ def test_an_overview_pixel_has_its_lsoas_colour(england, tiles):
     colour = image.convert("RGB").getpixel((int(px[0]) % 256, int(py[0]) % 256))
     decile = int(england.values("lsoa21").at[code, "imd2025_decile"])
     expected = englandtiles.colours()[decile - 1]
-    assert "#%02x%02x%02x" % colour == expected.lower()
+    assert "#{:02x}{:02x}{:02x}".format(*colour) == expected.lower()
 
 
 def test_the_biggest_detail_view_is_under_two_megabytes(tiles):
