@@ -51,7 +51,8 @@ def test_zoom_to_a_town_outside_the_county_click_and_see_its_profile(page, app_u
     assert map_frame(page).evaluate("() => window.map.getZoom()") == 13
     # Every England file came from the app itself.
     tiles = [u for u in requested if "/england/" in u]
-    assert tiles and all(u.startswith(app_url) for u in tiles)
+    assert tiles
+    assert all(u.startswith(app_url) for u in tiles)
     # The six-edition trend chart is drawn (its numbers are checked in tests/app).
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.wait_for()
