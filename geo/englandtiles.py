@@ -121,6 +121,7 @@ def build(
     fingerprint: str,
     *,
     progress: Progress | None = None,
+    root: Path = TILES_DIR,
 ) -> str:
     """Write the tile set for these areas and values, unless it exists; returns its name.
 
@@ -135,10 +136,10 @@ def build(
     """
     say = progress or (lambda _f, _m: None)
     name = fingerprint[:16]
-    if present(name):
+    if (root / name / "index.json").is_file():
         return name
-    TILES_DIR.mkdir(parents=True, exist_ok=True)
-    staging = TILES_DIR / f".tmp-{uuid.uuid4().hex}"
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".tmp-{uuid.uuid4().hex}"
     staging.mkdir()
     try:
         deciles = values.reindex(areas["code"])[list(MEASURES)]
@@ -161,15 +162,15 @@ def build(
         }
         (staging / "index.json").write_text(json.dumps(index), encoding="utf-8")
         try:
-            staging.rename(TILES_DIR / name)
+            staging.rename(root / name)
         except OSError:  # another process finished the same set first
-            if not present(name):
+            if not (root / name / "index.json").is_file():
                 raise
             shutil.rmtree(staging, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _remove_old(keep=name)
+    _remove_old(root, keep=name)
     return name
 
 
@@ -288,15 +289,15 @@ def _lads(lads: gpd.GeoDataFrame) -> str:
     )
 
 
-def _remove_old(keep: str) -> None:
+def _remove_old(root: Path, keep: str) -> None:
     """Delete all but the newest few tile sets (and staging folders of killed builds)."""
     sets = sorted(
-        (p for p in TILES_DIR.iterdir() if p.is_dir() and p.name != keep),
+        (p for p in root.iterdir() if p.is_dir() and p.name != keep),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
     for old in [p for p in sets if not p.name.startswith(".")][KEEP_OLD:]:
         shutil.rmtree(old, ignore_errors=True)
     for stale in (p for p in sets if p.name.startswith(".tmp-")):
-        if stale.stat().st_mtime < (Path(TILES_DIR).stat().st_mtime - 3600):
+        if stale.stat().st_mtime < root.stat().st_mtime - 3600:
             shutil.rmtree(stale, ignore_errors=True)

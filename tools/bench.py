@@ -38,7 +38,7 @@ from geo.artifact import Artifact
 from geo.build import build, read_inputs
 from geo.classify import classify
 from geo.maps import centre_of, choropleth, map_table, rank_label, resolve_click
-from tools import scale
+from tools import englandbench, scale
 from tools.localserver import local_app
 
 TARGETS = {
@@ -48,6 +48,7 @@ TARGETS = {
     "profile_ms": 100,
     "view_bytes": 2_000_000,
     "view_ms": 1000,
+    "similar_ms": 50,
 }
 
 
@@ -260,7 +261,23 @@ def _drive(
     }
 
 
-def run(*, sizes: tuple[int, ...] = (1_000, 5_000, 35_000), with_browser: bool = True) -> dict:
+def england_figures(build_dir: Path, artifact: Artifact, *, with_browser: bool) -> dict:
+    """Real-England figures (see tools.englandbench), with the app running for the browser."""
+    chromium = (
+        (shutil.which("chromium") or shutil.which("chromium-browser")) if with_browser else None
+    )
+    if chromium is None:
+        return englandbench.run("", None, build_dir, artifact.path)
+    with local_app({"OBSERVATORY_BUILD_DIR": str(build_dir)}) as url:
+        return englandbench.run(url, chromium, build_dir, artifact.path)
+
+
+def run(
+    *,
+    sizes: tuple[int, ...] = (1_000, 5_000, 35_000),
+    with_browser: bool = True,
+    with_england: bool = True,
+) -> dict:
     """Measure everything; returns the report (also what ``--json`` writes)."""
     data_dir = paths.data_dir()
     build_dir = paths.build_dir()
@@ -279,6 +296,11 @@ def run(*, sizes: tuple[int, ...] = (1_000, 5_000, 35_000), with_browser: bool =
         "scale": scale_views(sizes),
     }
     report["browser"] = browser_times(build_dir) if with_browser else {"skipped": "not asked"}
+    report["england"] = (
+        england_figures(build_dir, artifact, with_browser=with_browser)
+        if with_england
+        else {"skipped": "not asked"}
+    )
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     report["targets"] = check(report)
     return report
@@ -304,6 +326,20 @@ def check(report: dict) -> dict[str, object]:
         "largest_view_bytes": figures["largest_view_bytes"] <= TARGETS["view_bytes"],
         "largest_view_ms": figures["largest_view_ms"] < TARGETS["view_ms"],
     }
+    england = report.get("england", {})
+    if "views" in england and "skipped" not in england["views"]:
+        views = england["views"].values()
+        figures["england_biggest_view_bytes"] = max(v["bytes"] for v in views)
+        figures["england_slowest_view_server_ms"] = max(v["server_ms"] for v in views)
+        met["england_biggest_view_bytes"] = (
+            figures["england_biggest_view_bytes"] <= TARGETS["view_bytes"]
+        )
+        met["england_slowest_view_server_ms"] = (
+            figures["england_slowest_view_server_ms"] <= TARGETS["view_ms"]
+        )
+    if "similar_ms" in england:
+        figures["similar_ms"] = england["similar_ms"]
+        met["similar_ms"] = england["similar_ms"] < TARGETS["similar_ms"]
     return {"figures": figures, "met": met, "all_met": all(met.values())}
 
 
@@ -389,9 +425,69 @@ def markdown_table(report: dict) -> str:
                 "",
             )
         )
+    rows.extend(_england_rows(report.get("england", {})))
     rows.append(("Peak memory of the benchmark process", "", f"{report['peak_rss_mb']} MB", "", ""))
     head = "| measure | naive baseline | observatory | ratio | target |\n|---|---|---|---|---|\n"
     return head + "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+
+def _england_rows(england: dict) -> list[tuple[str, ...]]:
+    """README rows for the real-England figures."""
+    rows: list[tuple[str, ...]] = []
+    views = england.get("views", {})
+    for name, view in ({} if "skipped" in views else views).items():
+        rows.append(
+            (
+                f"England map, {name} (zoom {view['zoom']:g}): bytes / server / gesture end → drawn",
+                "",
+                f"{view['bytes'] / 1e3:.0f} KB / {view['server_ms']:.0f} ms / {view['drawn_ms']} ms",
+                f"{view['files']} files",
+                "≤ 2 MB / ≤ 1 s",
+            )
+        )
+    ratio = england.get("explore_ratio")
+    if ratio:
+        rows.append(
+            (
+                f"England map, biggest view ({ratio['view']}, {ratio['lsoas']:,} LSOAs) vs explore()",
+                f"{ratio['explore_bytes'] / 1e6:.1f} MB",
+                f"{ratio['view_bytes'] / 1e3:.0f} KB",
+                f"{ratio['times_smaller']}× smaller",
+                "",
+            )
+        )
+    if "similar_ms" in england:
+        rows.append(
+            (
+                "Areas like yours, one LSOA (median)",
+                "",
+                f"{england['similar_ms']} ms",
+                "",
+                "< 50 ms",
+            )
+        )
+    build = england.get("build")
+    if build:
+        rows.append(
+            (
+                "England build: tables and similar areas / map tiles",
+                "",
+                f"{build['england_tables_s']} s / {build['england_tiles_s']} s",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "Artifact size: county / England tables / England tiles",
+                "",
+                f"{build['county_artifact_bytes'] / 1e6:.1f} MB / "
+                f"{build['england_part_bytes'] / 1e6:.1f} MB / {build['england_tiles_bytes'] / 1e6:.1f} MB",
+                "",
+                "",
+            )
+        )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -404,9 +500,10 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="small synthetic sizes only (for tests)"
     )
     parser.add_argument("--markdown", action="store_true", help="print the README table instead")
+    parser.add_argument("--no-england", action="store_true", help="skip the real-England figures")
     args = parser.parse_args(argv)
     sizes = (1_000, 2_000) if args.quick else (1_000, 5_000, 35_000)
-    report = run(sizes=sizes, with_browser=not args.no_browser)
+    report = run(sizes=sizes, with_browser=not args.no_browser, with_england=not args.no_england)
     text = json.dumps(report, indent=2)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")

@@ -178,11 +178,15 @@
         if (map.hasLayer(detailGroup)) { map.removeLayer(detailGroup); }
         Object.keys(tiles).forEach(dropTile);
         if (!map.hasLayer(overview)) { overview.addTo(map); }
-        if (overview.isLoading && overview.isLoading()) {
-          overview.once("load", function () { drawn(token); });
-        } else {
-          drawn(token);
-        }
+        // The tile layer starts loading in its own moveend handler, which may run after
+        // this one: look on the next frame.
+        requestAnimationFrame(function () {
+          if (overview.isLoading()) {
+            overview.once("load", function () { drawn(token); });
+          } else {
+            drawn(token);
+          }
+        });
       }
     }
 
