@@ -438,9 +438,10 @@ def _england_rows(england: dict) -> list[tuple[str, ...]]:
     for name, view in ({} if "skipped" in views else views).items():
         rows.append(
             (
-                f"England map, {name} (zoom {view['zoom']:g}): bytes / server / gesture end → drawn",
+                f"England map, {name} (zoom {view['zoom']:g}): bytes / server / drawn",
                 "",
-                f"{view['bytes'] / 1e3:.0f} KB / {view['server_ms']:.0f} ms / {view['drawn_ms']} ms",
+                f"{view['bytes'] / 1e3:.0f} KB / {view['server_ms']:.0f} ms"
+                f" / {view['drawn_ms']} ms",
                 f"{view['files']} files",
                 "≤ 2 MB / ≤ 1 s",
             )
@@ -449,7 +450,8 @@ def _england_rows(england: dict) -> list[tuple[str, ...]]:
     if ratio:
         rows.append(
             (
-                f"England map, biggest view ({ratio['view']}, {ratio['lsoas']:,} LSOAs) vs explore()",
+                f"England map, biggest view ({ratio['view']}, {ratio['lsoas']:,} LSOAs)"
+                " vs explore()",
                 f"{ratio['explore_bytes'] / 1e6:.1f} MB",
                 f"{ratio['view_bytes'] / 1e3:.0f} KB",
                 f"{ratio['times_smaller']}× smaller",
@@ -482,7 +484,8 @@ def _england_rows(england: dict) -> list[tuple[str, ...]]:
                 "Artifact size: county / England tables / England tiles",
                 "",
                 f"{build['county_artifact_bytes'] / 1e6:.1f} MB / "
-                f"{build['england_part_bytes'] / 1e6:.1f} MB / {build['england_tiles_bytes'] / 1e6:.1f} MB",
+                f"{build['england_part_bytes'] / 1e6:.1f} MB / "
+                f"{build['england_tiles_bytes'] / 1e6:.1f} MB",
                 "",
                 "",
             )
