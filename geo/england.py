@@ -498,6 +498,22 @@ class England:
             return self.memo("lad_names", lambda e: e.lads.set_index("code")["name"])
         return self.memo("names", lambda e: e.areas().set_index("code")["name"])
 
+    def name(self, geography: str, code: str) -> str:
+        """The name of one area, or its code if unknown."""
+        return str(self.names(geography).get(code, code))
+
+    def is_area(self, geography: str, code: object) -> bool:
+        """True when ``code`` is an English area of ``geography`` (LSOA 2021 or ``lad``)."""
+        return isinstance(code, str) and code in self.names(geography).index
+
+    def members(self, geography: str, code: str) -> list[str]:
+        """The 2021 LSOAs making up an area: itself for an LSOA, all for an authority."""
+        if geography == "lsoa21":
+            return [code]
+        if geography == "lad":
+            return self.in_authority(code)
+        raise KeyError(f"No England areas of geography {geography!r}.")
+
     def memo(self, name: str, factory: Callable[[England], object]):
         """A value derived from this England part, computed once."""
         cache = self.__dict__.setdefault("_memo", {})
@@ -516,7 +532,7 @@ class England:
 
     def is_lsoa(self, code: object) -> bool:
         """True when ``code`` is an English LSOA 2021."""
-        return isinstance(code, str) and code in self.names("lsoa21").index
+        return self.is_area("lsoa21", code)
 
     def place(self, code: str) -> pd.Series:
         """The area row of an LSOA (name, local authority, region, ward, class)."""

@@ -19,7 +19,8 @@ from geo import charts, profile, similar
 from geo.england import England
 from geo.englandtiles import MEASURES
 from geo.format import format_value, is_missing
-from geo.profile import ProfileChart, ordinal
+from geo.profile import ProfileChart
+from geo.ranks import ordinal
 
 NOT_IN_ENGLAND_PACK = (
     "Census topics, population and age, fuel poverty, the ward series and community "

@@ -18,8 +18,8 @@ import streamlit as st
 import geo
 from geo import england as geo_england
 from geo import englandprofile, similar
+from geo.cleaning import clean
 from geo.england import England
-from geo.search import clean
 from outputs import render
 from ui import data, frame
 
@@ -131,9 +131,9 @@ def outside_county(artifact: geo.Artifact, link: dict) -> str | None:
     list; anything else is left to the county's link checks.
     """
     code = clean(str(link.get("area") or "")).upper()
-    if link.get("geo", "lsoa21") != "lsoa21" or not geo.GEOGRAPHIES["lsoa21"].is_code(code):
+    if link.get("geo", "lsoa21") != "lsoa21" or not artifact.geography("lsoa21").is_code(code):
         return None
-    if code in artifact.names("lsoa21").index:
+    if artifact.is_area("lsoa21", code):
         return None
     england = wait("this neighbourhood")
     if england is None or not england.is_lsoa(code):

@@ -13,8 +13,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import englandmap
+from geo.cleaning import clean, shown
 from geo.maps import legend_html
-from geo.search import clean, shown
 from ui import england as england_ui
 
 CLICK = "england_click"
