@@ -1,4 +1,4 @@
-"""Area profile on its own page, opened directly from a link (?geo=…&area=…)."""
+"""Area profile on its own page, opened directly from a link (?geo=…&area=…, or ?area=…)."""
 
 import streamlit as st
 
@@ -9,13 +9,10 @@ from ui import profile as profile_view
 
 artifact = data.artifact()
 
-link = {k: v for k, v in st.query_params.to_dict().items() if k in ("geo", "area")}
+link = state.AREA.link()
 elsewhere = england_ui.outside_county(artifact, link)  # an English LSOA beyond the county
-view, problems = links.parse(
-    artifact, {} if elsewhere else {**link, "indicator": links.DEFAULT_INDICATOR}
-)
-for problem in problems:
-    st.warning(problem, icon=":material/link_off:")
+view = links.AreaView() if elsewhere else state.AREA.restore(artifact).view
+state.AREA.show_problems()
 
 if elsewhere:
     england_ui.profile_page(elsewhere)
@@ -28,7 +25,7 @@ elif view.area:
     profile_view.trends(view.geo, view.area)
     if view.geo == "lsoa21":
         england_ui.similar_section(view.area)
-    st.query_params.from_dict({"geo": view.geo, "area": view.area})
+    state.AREA.publish(view)
 else:
     st.title("Area profile")
     st.markdown("Find an area to see its figures, trends and history.")
@@ -43,5 +40,5 @@ else:
     mapview.area_picker(artifact, geo)
     chosen = st.session_state.get(state.key("area"))
     if chosen:
-        st.query_params.from_dict({"geo": geo, "area": chosen})
+        state.AREA.publish(links.AreaView(geo, chosen))
         st.rerun()

@@ -13,11 +13,9 @@ st.title("Map explorer")
 if englandmap.extent_choice() == "england":
     englandmap.page()
 else:
-    if state.restore(artifact) and state.current().area:
+    if state.MAP.restore(artifact).from_link and state.current().area:
         mapview.focus_on(artifact, state.current().geo, state.current().area)
-
-    for problem in state.take_problems():
-        st.warning(problem, icon=":material/link_off:")
+    state.MAP.show_problems()
 
     mapview.search_box(artifact)
     mapview.controls(artifact)
@@ -47,4 +45,4 @@ else:
     if view.area:
         profile_view.figures(view.geo, view.area, view.indicator, per_row=3, first=1)
         profile_view.trends(view.geo, view.area)
-    state.publish(view)
+    state.MAP.publish(view)

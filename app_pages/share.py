@@ -5,12 +5,21 @@ import streamlit as st
 from ui import data, submission
 
 artifact = data.artifact()
+view = submission.LINK.restore(artifact).view
 
 st.title("Share a story")
 st.markdown(
     "Tell us about your part of Northumberland: how it has changed, what matters, what you "
     "remember. A moderator reads every story before it appears, usually within a few days."
 )
+submission.LINK.show_problems()
+if view.area:
+    st.info(
+        f"Your story starts linked to **{artifact.name(view.geo, view.area)}**; "
+        "change the places below if it is about somewhere else.",
+        icon=":material/location_on:",
+    )
+submission.LINK.publish(view)
 
 receipt = st.session_state.get(submission.RECEIPT)
 if receipt:

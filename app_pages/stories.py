@@ -67,7 +67,13 @@ if found is not None:
                 for s in found
             ]
         )
-        st.altair_chart(charts.story_timeline(table), width="stretch")
+        cite = charts.Citation(
+            "Stories by the years they describe",
+            f"{len(table)} approved stories matching these filters",
+            "Northumberland Living Archive (community stories, moderated)",
+            "each story under its own licence",
+        )
+        st.altair_chart(charts.story_timeline(table, cite), width="stretch")
         with st.expander("The timeline as a table"):
             st.dataframe(table, hide_index=True)
     else:

@@ -20,7 +20,6 @@ TITLE_LIMITS = (3, 120)
 BODY_LIMITS = (20, 5000)
 NAME_LIMIT = 60
 MAX_AREAS = 5
-MAX_THEMES = 5
 MAX_LINKS = 2
 MAX_PHOTOS = 4
 #: A person takes longer than this to write a story; a script does not.
@@ -40,6 +39,8 @@ THEMES = (
     "Money and cost of living",
     "Change over time",
 )
+#: A story may touch every theme: "Select all" in the form must be allowed to mean all.
+MAX_THEMES = len(THEMES)
 LICENCES = {
     "CC-BY-4.0": "Creative Commons Attribution 4.0: anyone may reuse it, naming me",
     "CC-BY-NC-4.0": "Creative Commons Attribution-NonCommercial 4.0: reuse, not for profit",

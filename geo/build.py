@@ -77,6 +77,10 @@ LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("LSOA11CD", "WD19CD", "WD22CD_point", "WD25CD_point"),
     ),
     "postcodes": ("lookups/postcode_to_lsoa21.csv", ("postcode", "lat", "lon", "LSOA21CD")),
+    "places": (
+        "lookups/places_northumberland.csv",
+        ("name", "kind", "tier", "lsoa21", "easting", "northing"),
+    ),
     "age_2020": (
         "indicators/population_mid2020_lsoa11_single_year_of_age.csv",
         ("LSOA11CD", "total_population", "0", "90+"),

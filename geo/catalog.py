@@ -122,6 +122,12 @@ class Source:
             return f"{self.publisher}, {self.title}"
         return f"{self.publisher}, {self.title} ({self.edition})"
 
+    @property
+    def short_publisher(self) -> str:
+        """The publisher's abbreviation when it gives one ("MHCLG"), else its name."""
+        found = re.search(r"\(([A-Z][A-Za-z]{1,9})\)", self.publisher)
+        return found.group(1) if found else self.publisher
+
 
 @dataclass(frozen=True)
 class Indicator:

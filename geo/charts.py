@@ -1,13 +1,18 @@
 """Altair chart builders for area profiles. Each returns a chart; no Streamlit here.
 
-Colours are colour-blind safe (Okabe and Ito); every chart has a description for screen
-readers, and the profile shows the same numbers as a table beside it. Legends sit under
-the plot so narrow screens keep the plot wide.
+Every chart cites itself wherever it is shown (on screen, as a PNG, in a PDF pack or on
+a slide): :func:`frame` gives it a title, a subtitle naming the area and the source with
+its edition, a description for screen readers, and legends under the plot (so narrow
+screens keep the plot wide) that name every series drawn. Counts start at zero. Colours
+are colour-blind safe (Okabe and Ito); :func:`high_contrast` turns a finished spec
+white-on-black for projectors.
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
+from dataclasses import dataclass
 
 import altair as alt
 import geopandas as gpd
@@ -17,34 +22,143 @@ from geo.catalog import Indicator
 from geo.classify import CATEGORY_COLOURS
 
 AREA_COLOUR = "#0072B2"
-COUNTY_COLOUR = "#999999"
+COUNTY_COLOUR = "#555555"  # dark grey: at least 3:1 against white, as lines must be
 PREVIOUS_COLOUR = "#E69F00"
 BREAK_COLOUR = "#D55E00"
+TEXT_COLOUR = "#1a1a1a"
 WIDTH = "container"
 HEIGHT = 260
+#: Subtitle lines are wrapped to this many characters, so they fit a 390 px phone.
+SUBTITLE_WIDTH = 52
+#: Legend labels are never cut shorter than this (pixels): a phone's width, less margins.
+LABEL_LIMIT = 320
+LICENCE = "Open Government Licence v3.0"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a chart says about itself: its title, the area it describes, its source.
+
+    ``source`` names the publisher and the edition (e.g. "MHCLG, English Indices of
+    Deprivation 2019 and 2025").
+    """
+
+    title: str
+    area: str
+    source: str
+    licence: str = LICENCE
+
+    def subtitle(self, width: int = SUBTITLE_WIDTH) -> list[str]:
+        """The area, then the source with edition and licence, wrapped to ``width``."""
+        return [
+            *textwrap.wrap(self.area, width),
+            *textwrap.wrap(f"Source: {self.source}. {self.licence}.", width),
+        ]
 
 
 def _chart(data: pd.DataFrame) -> alt.Chart:
     return alt.Chart(data).properties(width=WIDTH, height=HEIGHT)
 
 
-def _finish(chart: alt.TopLevelMixin, description: str, **properties: object) -> alt.TopLevelMixin:
-    """Describe the chart for screen readers and put legends underneath.
+def frame(
+    chart: alt.TopLevelMixin, cite: Citation, description: str, **properties: object
+) -> alt.TopLevelMixin:
+    """Title, area and source above the chart; description; legends underneath.
 
     Autosizing fits the width only: ``height`` stays the height of the plot itself, so
-    legends and axis labels below it cannot squeeze it flat.
+    legends and axis labels below it cannot squeeze it flat. Legends list their entries
+    one per line, never cut short, so every series is named even on a phone.
     """
-    return chart.properties(
-        description=description,
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        **properties,
-    ).configure_legend(
-        orient="bottom", direction="horizontal", columns=3, labelLimit=220, titleLimit=220
+    return (
+        chart.properties(
+            title=alt.TitleParams(
+                cite.title, subtitle=cite.subtitle(), anchor="start", frame="bounds"
+            ),
+            description=description,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            usermeta={"citation": {"title": cite.title, "area": cite.area, "source": cite.source}},
+            **properties,
+        )
+        .configure_title(
+            fontSize=15,
+            subtitleFontSize=12,
+            color=TEXT_COLOUR,
+            subtitleColor="#333333",
+            subtitlePadding=4,
+            offset=10,
+        )
+        .configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=11)
+        .configure_legend(
+            orient="bottom",
+            direction="vertical",
+            labelLimit=LABEL_LIMIT,
+            titleLimit=LABEL_LIMIT,
+            labelColor=TEXT_COLOUR,
+            titleColor=TEXT_COLOUR,
+            labelFontSize=12,
+        )
     )
 
 
-def imd_trend(history: pd.DataFrame) -> alt.TopLevelMixin:
-    """Relative deprivation across editions, one line per 2021 LSOA.
+def citation_of(spec: dict) -> dict[str, str]:
+    """The citation a framed chart's Vega-Lite spec carries (empty if it has none)."""
+    return dict((spec.get("usermeta") or {}).get("citation") or {})
+
+
+# ---- high contrast ------------------------------------------------------------------
+
+#: Colours swapped for a black background: brighter, still colour-blind safe.
+_ON_BLACK = {
+    AREA_COLOUR: "#56B4E9",
+    COUNTY_COLOUR: "#FFFFFF",
+    "#000": "#FFFFFF",
+    "#000000": "#FFFFFF",
+    "#666": "#DDDDDD",
+    "#fff": "#000000",
+    TEXT_COLOUR: "#FFFFFF",
+    "#333333": "#FFFFFF",
+    BREAK_COLOUR: "#FF9E4A",
+}
+
+
+def high_contrast(spec: dict) -> dict:
+    """A copy of a Vega-Lite spec drawn white on black, for projectors and low vision."""
+
+    def swap(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, str):
+            return _ON_BLACK.get(value, value)
+        return value
+
+    out = swap(spec)
+    assert isinstance(out, dict)
+    config = out.setdefault("config", {})
+    out["background"] = "#000000"
+    config.setdefault("view", {})["stroke"] = "#FFFFFF"
+    for part in ("axis", "legend", "title"):
+        config.setdefault(part, {})
+    config["axis"].update(
+        labelColor="#FFFFFF",
+        titleColor="#FFFFFF",
+        domainColor="#FFFFFF",
+        tickColor="#FFFFFF",
+        gridColor="#555555",
+    )
+    config["legend"].update(labelColor="#FFFFFF", titleColor="#FFFFFF", symbolFillColor="#FFFFFF")
+    config["title"].update(color="#FFFFFF", subtitleColor="#FFFFFF")
+    return out
+
+
+# ---- the charts ------------------------------------------------------------------
+
+
+def imd_trend(
+    history: pd.DataFrame, cite: Citation, *, series_title: str = "Neighbourhood (LSOA 2021)"
+) -> alt.TopLevelMixin:
+    """Relative deprivation across editions, one line per area (``name``).
 
     The axis is turned so that *up means more deprived*; the point shape says whether
     a figure comes from a split, merged or redrawn former LSOA.
@@ -65,7 +179,8 @@ def imd_trend(history: pd.DataFrame) -> alt.TopLevelMixin:
     )
     colour = alt.Color(
         "name:N",
-        title="Neighbourhood",
+        title=series_title,
+        sort=list(dict.fromkeys(history["name"])),
         scale=alt.Scale(range=list(CATEGORY_COLOURS[4:] + CATEGORY_COLOURS[:4])),
     )
     lines = _chart(per_year).mark_line().encode(x=x, y=y, color=colour)
@@ -78,7 +193,7 @@ def imd_trend(history: pd.DataFrame) -> alt.TopLevelMixin:
             color=colour,
             shape=alt.Shape("boundary:N", title="Boundaries"),
             tooltip=[
-                alt.Tooltip("name:N", title="Neighbourhood"),
+                alt.Tooltip("name:N", title=series_title),
                 alt.Tooltip("edition:N", title="Edition"),
                 alt.Tooltip("source_code:N", title="Figure for LSOA"),
                 alt.Tooltip("percentile:Q", title="Percentile", format=".1f"),
@@ -93,127 +208,172 @@ def imd_trend(history: pd.DataFrame) -> alt.TopLevelMixin:
         rules = pd.DataFrame({"year": [y for y in (2015, 2025) if y in set(history["year"])]})
         layers.append(_chart(rules).mark_rule(strokeDash=[4, 4], color="#666").encode(x="year:O"))
     names = ", ".join(history["name"].unique())
-    return _finish(
+    return frame(
         alt.layer(*layers),
+        cite,
         f"Line chart of the relative deprivation of {names} in each edition, 2004 to 2025.",
     )
 
 
-def decile_comparison(table: pd.DataFrame, now: int, before: int) -> alt.TopLevelMixin:
-    """England decile of each measure in two editions (1 = most deprived 10%)."""
-    data = table.assign(edition=table["year"].astype(str))
+def decile_comparison(
+    table: pd.DataFrame, now: int, before: int, cite: Citation
+) -> alt.TopLevelMixin:
+    """England decile of each measure in two editions (1 = most deprived 10%).
+
+    Measure names are wrapped onto short lines, so on a phone the plot keeps most of
+    the width; colour and shape share one scale, so there is one legend.
+    """
+    data = table.assign(
+        edition=table["year"].astype(str),
+        measure=table["topic"].map(lambda t: "\n".join(textwrap.wrap(t, 18))),
+    )
+    editions = alt.Scale(domain=[str(before), str(now)], range=[PREVIOUS_COLOUR, AREA_COLOUR])
     chart = (
         _chart(data)
         .mark_point(size=110, filled=True)
         .encode(
-            y=alt.Y("topic:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y(
+                "measure:N",
+                title=None,
+                sort=None,
+                axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=150),
+            ),
             x=alt.X(
                 "decile:Q",
                 title="England decile (1 = most deprived 10%)",
                 scale=alt.Scale(domain=[1, 10]),
                 axis=alt.Axis(values=list(range(1, 11)), format="d"),
             ),
-            color=alt.Color(
+            yOffset=alt.YOffset("edition:N", scale=alt.Scale(domain=[str(before), str(now)])),
+            color=alt.Color("edition:N", title="Edition", scale=editions),
+            shape=alt.Shape(
                 "edition:N",
                 title="Edition",
-                scale=alt.Scale(
-                    domain=[str(before), str(now)], range=[PREVIOUS_COLOUR, AREA_COLOUR]
-                ),
+                scale=alt.Scale(domain=[str(before), str(now)], range=["diamond", "circle"]),
             ),
-            shape=alt.Shape("edition:N", title="Edition"),
             tooltip=["topic:N", "edition:N", "decile:Q", "source_code:N", "change:N"],
         )
     )
-    return _finish(
+    return frame(
         chart,
+        cite,
         f"Dot chart of England deciles by deprivation domain, {before} and {now}.",
-        height=max(120, 28 * table["topic"].nunique()),
+        height=max(160, 40 * table["topic"].nunique()),
     )
 
 
-def population(table: pd.DataFrame) -> alt.TopLevelMixin:
-    """Mid-year population over the available years."""
+def population(table: pd.DataFrame, cite: Citation, area: str) -> alt.TopLevelMixin:
+    """Mid-year population over the available years; a count, so the axis starts at 0."""
     chart = (
-        _chart(table)
-        .mark_line(point=True, color=AREA_COLOUR)
+        _chart(table.assign(series=area))
+        .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title="Year (mid-year estimate)", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("people:Q", title="People", scale=alt.Scale(zero=False)),
+            y=alt.Y("people:Q", title="People", scale=alt.Scale(zero=True)),
+            color=alt.Color("series:N", title="Population", scale=alt.Scale(range=[AREA_COLOUR])),
             tooltip=["year:O", alt.Tooltip("people:Q", format=",.0f")],
         )
     )
-    return _finish(chart, "Line chart of the mid-year population estimate by year.")
+    return frame(chart, cite, f"Line chart of the mid-year population estimate of {area}.")
 
 
-def age_profile(table: pd.DataFrame) -> alt.TopLevelMixin:
+def age_profile(table: pd.DataFrame, cite: Citation, area: str, county: str) -> alt.TopLevelMixin:
     """Share of people in each age band: area bars against county ticks."""
+    series = alt.Scale(domain=[area, county], range=[AREA_COLOUR, "#000000"])
+    colour = alt.Color("series:N", title="Share of people", scale=series)
+    y = alt.Y("band:N", title="Age", sort=None)
     bars = (
-        _chart(table)
-        .mark_bar(color=AREA_COLOUR)
+        _chart(table.assign(series=area))
+        .mark_bar()
         .encode(
-            y=alt.Y("band:N", title="Age", sort=None),
-            x=alt.X("share:Q", title="% of people (bars: here; ticks: Northumberland)"),
+            y=y,
+            x=alt.X("share:Q", title="% of people"),
+            color=colour,
             tooltip=[
                 "band:N",
                 alt.Tooltip("people:Q", format=",.0f"),
-                alt.Tooltip("share:Q", title="% here", format=".1f"),
-                alt.Tooltip("county_share:Q", title="% in Northumberland", format=".1f"),
+                alt.Tooltip("share:Q", title=f"% in {area}", format=".1f"),
+                alt.Tooltip("county_share:Q", title=f"% in {county}", format=".1f"),
             ],
         )
     )
     ticks = (
-        _chart(table)
-        .mark_tick(color="#000", thickness=2)
-        .encode(y=alt.Y("band:N", sort=None), x="county_share:Q")
+        _chart(table.assign(series=county))
+        .mark_tick(thickness=2)
+        .encode(y=y, x="county_share:Q", color=colour)
     )
-    return _finish(
+    return frame(
         alt.layer(bars, ticks),
-        "Bar chart of the share of people in each five-year age band, mid-2020, with "
-        "Northumberland's shares as ticks.",
+        cite,
+        f"Bar chart of the share of people in each five-year age band in {area}, mid-2020, "
+        f"with {county}'s shares as ticks.",
         height=330,
     )
 
 
-def then_and_now(table: pd.DataFrame, ind: Indicator) -> alt.TopLevelMixin:
+def then_and_now(table: pd.DataFrame, ind: Indicator, cite: Citation) -> alt.TopLevelMixin:
     """A rate in two censuses, for the area and the county."""
     data = table.assign(year=table["year"].astype(str))
     chart = (
         _chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("place:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=240)),
+            x=alt.X("place:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=170)),
             xOffset="year:N",
-            y=alt.Y("value:Q", title="% of households" if ind.unit == "%" else ind.unit),
+            y=alt.Y(
+                "value:Q",
+                title="% of households" if ind.unit == "%" else ind.unit,
+                scale=alt.Scale(zero=True),
+            ),
             color=alt.Color(
                 "year:N", title="Census", scale=alt.Scale(range=[PREVIOUS_COLOUR, AREA_COLOUR])
             ),
             tooltip=["place:N", "year:N", alt.Tooltip("value:Q", format=".1f")],
         )
     )
-    return _finish(
-        chart, f"Bar chart of {ind.label.lower()} in two censuses, here and in Northumberland."
+    return frame(
+        chart, cite, f"Bar chart of {ind.label.lower()} in two censuses, here and in the county."
     )
 
 
 def series_with_break(
-    county: pd.DataFrame, ind: Indicator, area_points: pd.DataFrame
+    county: pd.DataFrame,
+    ind: Indicator,
+    area_points: pd.DataFrame,
+    cite: Citation,
+    *,
+    county_name: str,
 ) -> alt.TopLevelMixin:
-    """County series with its break marked, and the area's own figures as large dots."""
+    """County series (line) with its break marked, and the area's own figures (dots).
+
+    The legend names both: the county's line and the area's dot.
+    """
 
     def side(period: object) -> str:
         if ind.series_break and str(period) < ind.series_break:
             return "before the break"
         return "after the break"
 
-    data = county.assign(measure=[side(p) for p in county["period"]])
+    places = [county_name, *dict.fromkeys(area_points.get("place", []))]
+    colour = alt.Color(
+        "series:N",
+        title="Households in fuel poverty" if "fuel" in ind.id else ind.label,
+        scale=alt.Scale(domain=places, range=[COUNTY_COLOUR, AREA_COLOUR][: len(places)]),
+    )
+    data = county.assign(measure=[side(p) for p in county["period"]], series=county_name)
     x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("value:Q", title="% of households" if ind.unit == "%" else ind.unit)
+    y = alt.Y(
+        "value:Q",
+        title="% of households" if ind.unit == "%" else ind.unit,
+        scale=alt.Scale(zero=True),
+    )
     layers = [
         _chart(data)
-        .mark_line(point=True, color=COUNTY_COLOUR)
+        .mark_line(point=True)
         .encode(
             x=x,
             y=y,
+            color=colour,
             detail="measure:N",
             tooltip=[alt.Tooltip("year:O"), alt.Tooltip("value:Q", format=".1f"), "measure:N"],
         )
@@ -232,35 +392,47 @@ def series_with_break(
         )
     if not area_points.empty:
         layers.append(
-            _chart(area_points)
-            .mark_point(size=140, filled=True, color=AREA_COLOUR)
-            .encode(x=x, y=y, tooltip=["place:N", "year:O", alt.Tooltip("value:Q", format=".1f")])
+            _chart(area_points.assign(series=area_points["place"]))
+            .mark_point(size=140, filled=True, opacity=1)
+            .encode(
+                x=x,
+                y=y,
+                color=colour,
+                tooltip=["place:N", "year:O", alt.Tooltip("value:Q", format=".1f")],
+            )
         )
-    return _finish(
+    return frame(
         alt.layer(*layers),
-        f"Line chart of {ind.label.lower()} for Northumberland by year, with a dashed line at "
-        "the series break and this area's figure as a blue dot.",
+        cite,
+        f"Line chart of {ind.label.lower()} for {county_name} by year, with a dashed line at "
+        "the series break and this area's own figure as a dot.",
     )
 
 
-def ward_lines(table: pd.DataFrame, ind: Indicator, *, period_title: str) -> alt.TopLevelMixin:
-    """A ward series, one line per ward."""
+def ward_lines(
+    table: pd.DataFrame, ind: Indicator, cite: Citation, *, period_title: str
+) -> alt.TopLevelMixin:
+    """A ward series, one line per ward; counts, so the axis starts at zero."""
     chart = (
         _chart(table)
         .mark_line(point=len(table) < 60)
         .encode(
             x=alt.X("period:O", title=period_title, axis=alt.Axis(labelOverlap=True)),
-            y=alt.Y("value:Q", title=ind.unit),
+            y=alt.Y("value:Q", title=ind.unit, scale=alt.Scale(zero=True)),
             color=alt.Color(
                 "ward:N", title="Ward (2022)", scale=alt.Scale(range=list(CATEGORY_COLOURS))
             ),
             tooltip=["ward:N", "period:O", alt.Tooltip("value:Q", format=",.0f")],
         )
     )
-    return _finish(chart, f"Line chart of {ind.label.lower()} by {period_title.lower()}, per ward.")
+    return frame(
+        chart, cite, f"Line chart of {ind.label.lower()} by {period_title.lower()}, per ward."
+    )
 
 
-def mini_map(lsoas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> alt.TopLevelMixin:
+def mini_map(
+    lsoas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, cite: Citation
+) -> alt.TopLevelMixin:
     """A small static map of an area's LSOAs coloured by England decile, with its outline."""
 
     def features(gdf: gpd.GeoDataFrame) -> alt.InlineData:
@@ -287,20 +459,21 @@ def mini_map(lsoas: gpd.GeoDataFrame, outline: gpd.GeoDataFrame) -> alt.TopLevel
         )
     )
     edge = alt.Chart(features(outline)).mark_geoshape(filled=False, stroke="#000", strokeWidth=2)
-    return _finish(
+    return frame(
         alt.layer(fills, edge).project("mercator"),
+        cite,
         "Map of the neighbourhoods in this area, coloured by England deprivation decile.",
         width=WIDTH,
         height=240,
     )
 
 
-def story_timeline(stories: pd.DataFrame) -> alt.TopLevelMixin:
+def story_timeline(stories: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     """Stories as bars over the years they describe (``title``, ``year_from``, ``year_to``)."""
-    data = stories.assign(year_end=stories["year_to"] + 1)
+    data = stories.assign(year_end=stories["year_to"] + 1, series="A story")
     chart = (
         _chart(data)
-        .mark_bar(color=AREA_COLOUR, height=14, cornerRadius=3)
+        .mark_bar(height=14, cornerRadius=3)
         .encode(
             x=alt.X("year_from:Q", title="Years the story is about", axis=alt.Axis(format="d")),
             x2="year_end:Q",
@@ -308,7 +481,10 @@ def story_timeline(stories: pd.DataFrame) -> alt.TopLevelMixin:
                 "title:N",
                 title=None,
                 sort=alt.EncodingSortField("year_from"),
-                axis=alt.Axis(labelLimit=320),
+                axis=alt.Axis(labelLimit=200),
+            ),
+            color=alt.Color(
+                "series:N", title="Bars", scale=alt.Scale(range=[AREA_COLOUR]), legend=None
             ),
             tooltip=[
                 "title:N",
@@ -318,17 +494,19 @@ def story_timeline(stories: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    return _finish(
+    return frame(
         chart,
+        cite,
         "Timeline of community stories by the years they describe.",
         height=max(120, 24 * len(data)),
     )
 
 
-def contributions(long: pd.DataFrame) -> alt.TopLevelMixin:
+def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     """Why each area is on the list: stacked bars of each indicator's share of its score.
 
-    ``long`` has ``area``, ``indicator``, ``points`` and ``rank`` columns.
+    ``long`` has ``area``, ``indicator``, ``points`` and ``rank`` columns. The legend
+    lists every indicator in full, one per line.
     """
     chart = (
         _chart(long)
@@ -338,13 +516,16 @@ def contributions(long: pd.DataFrame) -> alt.TopLevelMixin:
                 "area:N",
                 title=None,
                 sort=alt.EncodingSortField("rank", order="ascending"),
-                axis=alt.Axis(labelLimit=260),
+                axis=alt.Axis(labelLimit=160),
             ),
             x=alt.X(
                 "points:Q", title="Composite score (out of 100), split by indicator", stack=True
             ),
             color=alt.Color(
-                "indicator:N", title="Indicator", scale=alt.Scale(range=list(CATEGORY_COLOURS))
+                "indicator:N",
+                title="Indicator",
+                sort=list(dict.fromkeys(long["indicator"])),
+                scale=alt.Scale(range=list(CATEGORY_COLOURS)),
             ),
             tooltip=[
                 "area:N",
@@ -353,14 +534,17 @@ def contributions(long: pd.DataFrame) -> alt.TopLevelMixin:
             ],
         )
     )
-    return _finish(
+    return frame(
         chart,
+        cite,
         "Stacked bar chart of each shortlisted area's composite score, split by indicator.",
         height=max(160, 22 * long["area"].nunique()),
     )
 
 
-def similar_change(table: pd.DataFrame, own: pd.Series, own_name: str) -> alt.TopLevelMixin:
+def similar_change(
+    table: pd.DataFrame, own: pd.Series, own_name: str, cite: Citation
+) -> alt.TopLevelMixin:
     """Each similar area's England IMD percentile in 2004 and 2025, this area on top.
 
     ``table`` has ``name``, ``authority``, ``pct_2004``, ``pct_2025`` and ``moved``; the
@@ -407,12 +591,13 @@ def similar_change(table: pd.DataFrame, own: pd.Series, own_name: str) -> alt.To
                 title="Edition",
                 scale=alt.Scale(domain=["2004", "2025"], range=[PREVIOUS_COLOUR, AREA_COLOUR]),
             ),
-            shape=alt.Shape("year:N", title="Edition"),
+            shape=alt.Shape("year:N", title="Edition", scale=alt.Scale(domain=["2004", "2025"])),
             tooltip=["label:N", "year:N", alt.Tooltip("value:Q", format=".0f", title="Percentile")],
         )
     )
-    return _finish(
+    return frame(
         alt.layer(lines, dots).properties(width=WIDTH, height=max(160, 18 * len(order))),
+        cite,
         f"Dot chart of {own_name} and {len(order) - 1} similar areas: England IMD percentile "
         "in 2004 and 2025.",
     )

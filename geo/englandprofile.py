@@ -149,13 +149,21 @@ def similar_chart(england: England, code: str) -> tuple[similar.SimilarAreas, Pr
             "moved": "Relatively",
         }
     )
+    title = f"Areas like {found.name}: how they changed, 2004 to 2025"
+    cite = charts.Citation(
+        title,
+        f"{found.name} and {len(found.table)} similar neighbourhoods in England",
+        "ODPM and MHCLG, English Indices of Deprivation 2004 and 2025; ONS Rural Urban "
+        "Classification 2021",
+    )
     chart = ProfileChart(
-        f"Areas like {found.name}: how they changed, 2004 to 2025",
-        functools.partial(charts.similar_change, found.table, found.own, found.name),
+        title,
+        functools.partial(charts.similar_change, found.table, found.own, found.name, cite),
         "English Indices of Deprivation 2004 and 2025 (ODPM, MHCLG; Open Government Licence "
         "v3.0), carried onto 2021 LSOAs with the ONS lookups; rural-urban classes from the "
         "ONS Rural Urban Classification 2021. " + similar.METHOD_NOTE,
         table,
+        cite,
         f"All are “{found.rural_urban}” neighbourhoods, like this one.",
     )
     return found, chart

@@ -8,6 +8,8 @@ unknown is replaced by the default, with a message saying what was ignored.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 
@@ -18,6 +20,11 @@ from geo.cleaning import clean, link_value, shown, whole_number
 
 DEFAULT_INDICATOR = "imd2025_score"
 DEFAULT_GEOGRAPHY = "lsoa21"
+#: The app's public address (``https://observatory.example.org``), for links and QR codes
+#: in packs made on the server, which cannot see the address people use.
+PUBLIC_URL_SETTING = "OBSERVATORY_PUBLIC_URL"
+LOCAL_URL = "http://localhost:8501"
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\-/]*)?")
 
 
 @dataclass(frozen=True)
@@ -125,4 +132,181 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
             view = replace(view, k=classes)
         else:
             problems.append(f"The number of classes must be {MIN_K} to {MAX_K}; using {DEFAULT_K}.")
+    return view, problems
+
+
+# ---- addresses people can type or scan ---------------------------------------------------
+
+
+def public_url(fallback: str | None = None) -> str:
+    """The address links and QR codes point at, without a trailing slash.
+
+    ``OBSERVATORY_PUBLIC_URL`` when it is set to an http(s) address; otherwise
+    ``fallback`` (the address of the request, when a page is open); otherwise the
+    address of a local run.
+    """
+    for candidate in (os.environ.get(PUBLIC_URL_SETTING, ""), fallback or ""):
+        candidate = candidate.strip().rstrip("/")
+        if candidate and _ORIGIN.fullmatch(candidate):
+            return candidate
+    return LOCAL_URL
+
+
+def geography_of_code(artifact: Artifact, code: str) -> str | None:
+    """Which area geography a bare code belongs to (LSOAs, then divisions, then wards)."""
+    for geo in ("lsoa21", "wd25", "wd22"):
+        if artifact.is_area(geo, code):
+            return geo
+    return None
+
+
+def area_params(artifact: Artifact, geography: str, code: str) -> dict[str, str]:
+    """The shortest parameters that name an area: the code alone when it is unambiguous."""
+    if geography_of_code(artifact, code) == geography:
+        return {"area": code}
+    return {"geo": geography, "area": code}
+
+
+def page_url(base: str, page: str, params: Mapping[str, str]) -> str:
+    """``base/page?params``: a full address for a page."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{base.rstrip('/')}/{page}" + (f"?{query}" if query else "")
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """The area profile page and the story form prefilled for an area: one area."""
+
+    geo: str = DEFAULT_GEOGRAPHY
+    area: str | None = None
+
+    def to_params(self) -> dict[str, str]:
+        return {"geo": self.geo, "area": self.area} if self.area else {}
+
+
+def parse_area(
+    artifact: Artifact,
+    params: Mapping[str, object],
+    geographies: tuple[str, ...] = ("lsoa21", "wd25", "wd22"),
+) -> tuple[AreaView, list[str]]:
+    """An area of one of ``geographies`` from a link: ``?geo=…&area=…``, or ``?area=…``
+    alone (the code says which geography it belongs to)."""
+    raw_area, raw_geo = link_value(params, "area"), link_value(params, "geo")
+    if raw_area is None:
+        return AreaView(), []
+    area = clean(raw_area).upper()
+    geo = clean(raw_geo) if raw_geo is not None else geography_of_code(artifact, area)
+    if geo in geographies and artifact.is_area(geo, area):
+        return AreaView(geo, area), []
+    kind = (
+        artifact.geography(geo).label
+        if geo in geographies
+        else " or ".join(artifact.geography(g).singular for g in geographies)
+    )
+    return AreaView(), [f"The link's area “{shown(area)}” is not a {kind}."]
+
+
+# ---- the Present page -------------------------------------------------------------------
+
+DECKS = ("shortlist", "division", "picked")
+MAX_DECK = 200
+MAX_COMPARE = 4
+_ON = ("on", "1", "true", "yes")
+
+
+@dataclass(frozen=True)
+class PresentView:
+    """What a meeting is shown: which areas (a deck), which one now, and how.
+
+    ``areas`` holds the deck's codes for a shortlist or hand-picked deck (a division's
+    deck is its LSOAs); ``step`` counts from 1; ``compare`` lists the areas shown side by
+    side in compare mode.
+    """
+
+    deck: str = "shortlist"
+    division: str | None = None
+    areas: tuple[str, ...] = ()
+    step: int = 1
+    contrast: bool = False
+    full: bool = True
+    mode: str = "slides"
+    compare: tuple[str, ...] = ()
+
+    def to_params(self) -> dict[str, str]:
+        params = {"deck": self.deck, "step": str(self.step)}
+        if self.deck == "division" and self.division:
+            params["division"] = self.division
+        if self.deck != "division" and self.areas:
+            params["areas"] = ",".join(self.areas)
+        if self.contrast:
+            params["contrast"] = "on"
+        if not self.full:
+            params["full"] = "off"
+        if self.mode == "compare":
+            params["mode"] = "compare"
+            if self.compare:
+                params["compare"] = ",".join(self.compare)
+        return params
+
+
+def _codes(
+    artifact: Artifact, raw: str | None, limit: int, what: str, problems: list[str]
+) -> tuple[str, ...]:
+    """Area codes from a comma-separated link value; unknown ones are dropped, with a word."""
+    if raw is None:
+        return ()
+    codes, unknown = [], 0
+    for part in raw.split(",")[: limit + 1]:
+        code = clean(part).upper()
+        if code and geography_of_code(artifact, code) in ("lsoa21", "wd25"):
+            codes.append(code)
+        elif code:
+            unknown += 1
+    if unknown or len(codes) > limit:
+        problems.append(f"Some areas in the link's {what} are not known here; they were left out.")
+    return tuple(dict.fromkeys(codes[:limit]))
+
+
+def parse_present(
+    artifact: Artifact, params: Mapping[str, object]
+) -> tuple[PresentView, list[str]]:
+    """A Present view from a link, every value checked; unknown ones fall back, with words."""
+    problems: list[str] = []
+    view = PresentView()
+
+    def get(name: str) -> str | None:
+        raw = link_value(params, name)
+        return None if raw is None else clean(raw, 4000)
+
+    deck = get("deck")
+    if deck is not None:
+        if deck in DECKS:
+            view = replace(view, deck=deck)
+        else:
+            problems.append(
+                f"The link's deck “{shown(deck)}” is not one we know; showing the shortlist."
+            )
+    division = get("division")
+    if division is not None:
+        if artifact.is_area("wd25", division.upper()):
+            view = replace(view, division=division.upper())
+        else:
+            problems.append(f"The link's division “{shown(division)}” is not a 2025 division.")
+    view = replace(view, areas=_codes(artifact, get("areas"), MAX_DECK, "list", problems))
+    view = replace(
+        view, compare=_codes(artifact, get("compare"), MAX_COMPARE, "comparison", problems)
+    )
+    step = get("step")
+    if step is not None:
+        number = whole_number(step, 1, MAX_DECK)
+        if number is None:
+            problems.append(f"The link's slide number must be 1 to {MAX_DECK}; starting at 1.")
+        else:
+            view = replace(view, step=number)
+    view = replace(
+        view,
+        contrast=(get("contrast") or "").lower() in _ON,
+        full=(get("full") or "on").lower() in _ON,
+        mode="compare" if get("mode") == "compare" else "slides",
+    )
     return view, problems

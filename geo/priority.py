@@ -59,6 +59,44 @@ class Preset:
     weights: Mapping[str, float]
 
 
+def matching_preset(presets: Mapping[str, Preset], settings: Settings) -> Preset | None:
+    """The preset these settings are, if any: same method and the same weights once
+    scaled to add up to 1 (so 50/30/20 is 5/3/2)."""
+    weights = settings.normalised_weights()
+    for preset in presets.values():
+        total = sum(w for w in preset.weights.values() if w > 0)
+        theirs = {k: w / total for k, w in preset.weights.items() if w > 0} if total else {}
+        if (
+            preset.method == settings.method
+            and theirs.keys() == weights.keys()
+            and all(math.isclose(theirs[k], weights[k], abs_tol=1e-9) for k in weights)
+        ):
+            return preset
+    return None
+
+
+def describe(settings: Settings, labels: Mapping[str, str], place: Mapping[str, str]) -> str:
+    """The method in one paragraph people can read out: how scores are combined, each
+    weight as a share, what is ranked, the filters and the shortlist size.
+
+    ``labels`` names indicators by id; ``place`` names divisions by code.
+    """
+    weights = settings.normalised_weights()
+    parts = ", ".join(f"{labels.get(i, i)} {100 * w:.0f}%" for i, w in weights.items())
+    filters = [
+        f"{settings.area_type.lower()} areas only" if settings.area_type else "",
+        f"in {place.get(settings.division, settings.division)}" if settings.division else "",
+        f"at least {settings.min_population:,} residents" if settings.min_population else "",
+    ]
+    shown_filters = "; ".join(f for f in filters if f) or "no filters"
+    noun = "neighbourhoods (LSOAs)" if settings.geography == "lsoa21" else "divisions"
+    return (
+        f"{METHODS[settings.method]} of {len(weights)} indicator"
+        f"{'s' if len(weights) != 1 else ''}: {parts}. Ranking {noun}; {shown_filters}; "
+        f"shortlist of {settings.n}."
+    )
+
+
 def load_presets(path: Path | None = None, known: set[str] | None = None) -> list[Preset]:
     """Read the presets; with ``known``, every indicator id must be in it.
 

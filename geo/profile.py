@@ -40,6 +40,9 @@ class Figure:
     england_text: str
     county_text: str
     approximate: bool
+    rank: int | None = None  # 1 = most need in the county
+    out_of: int = 0  # areas ranked
+    decile: int | None = None  # England decile, where published for this geography
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class ProfileChart:
     make: Callable[[], alt.TopLevelMixin] = field(repr=False)
     caption: str
     table: pd.DataFrame
+    cite: charts.Citation
     note: str = ""
 
     @functools.cached_property
@@ -152,28 +156,32 @@ def figures(
             rank_text = f"{place[0].upper()}{place[1:]} of {n} {noun} in {where}"
         else:
             rank_text = f"{ordinal(rank)} of {n} {noun} in {where} (1st = {superlative(ind)})"
+        decile = _england_decile(artifact, geography, code, ind)
         out.append(
             Figure(
                 indicator=ind,
                 value=value,
                 text=format_value(ind, value),
                 rank_text=rank_text,
-                england_text=_england(artifact, geography, code, ind),
+                england_text=""
+                if decile is None
+                else f"England decile {decile} of 10 (1 = most deprived 10%)",
                 county_text=_versus_county(ind, float(value), county.get(ind.id), where),
                 approximate=geography in ("wd25", "wd22") and ind.geography == "lsoa21",
+                rank=rank,
+                out_of=n,
+                decile=decile,
             )
         )
     return out
 
 
-def _england(artifact: Artifact, geography: str, code: str, ind: Indicator) -> str:
+def _england_decile(artifact: Artifact, geography: str, code: str, ind: Indicator) -> int | None:
     decile_id = ind.id if ind.kind == "decile" else ind.decile_indicator
     if decile_id is None or geography != ind.geography:
-        return ""
+        return None
     decile = artifact.values(geography)[decile_id].get(code)
-    if is_missing(decile):
-        return ""
-    return f"England decile {int(decile)} of 10 (1 = most deprived 10%)"
+    return None if is_missing(decile) else int(decile)
 
 
 def _versus_county(ind: Indicator, value: float, county: object, where: str) -> str:
@@ -189,6 +197,35 @@ def _versus_county(ind: Indicator, value: float, county: object, where: str) -> 
 
 
 Builder = Callable[[Artifact, str, str], list[ProfileChart]]
+
+
+#: How charts name the kind of an English LSOA outside the county (England's part of the
+#: artifact has LSOAs only, and no geographies file of its own).
+LSOA_LABEL = "Neighbourhood (LSOA 2021)"
+
+
+def area_label(artifact: Artifact, geography: str, code: str) -> str:
+    """The area as a chart names it: "Hexham West · Electoral division (2025)"."""
+    if geography == "county":
+        return artifact.county_name
+    kind = artifact.geography(geography).label if hasattr(artifact, "geography") else LSOA_LABEL
+    return f"{artifact.name(geography, code)} · {kind}"
+
+
+def _cite(
+    title: str, artifact: Artifact, geography: str, code: str, source: str
+) -> charts.Citation:
+    return charts.Citation(title, area_label(artifact, geography, code), source)
+
+
+def imd_editions_source(artifact: Artifact) -> str:
+    """ "MHCLG and predecessors, English Indices of Deprivation 2004 to 2025"."""
+    editions = artifact.registry.trend("imd")
+    latest = editions[-1].source
+    return (
+        f"{latest.short_publisher} and predecessors, English Indices of Deprivation "
+        f"{editions[0].year} to {editions[-1].year}"
+    )
 
 
 def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
@@ -209,10 +246,12 @@ def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[Pro
         "decile",
         "change",
     ]
+    title = f"Relative deprivation, {editions[0].year} to {editions[-1].year}"
+    cite = _cite(title, artifact, geography, code, imd_editions_source(artifact))
     return [
         ProfileChart(
-            "Relative deprivation, 2004 to 2025",
-            functools.partial(charts.imd_trend, history),
+            title,
+            functools.partial(charts.imd_trend, history, cite),
             "Index of Multiple Deprivation, editions "
             + ", ".join(str(i.year) for i in editions)
             + f". {editions[-1].source.publisher} and predecessors; Open Government Licence "
@@ -221,6 +260,7 @@ def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[Pro
             "editions are carried onto today's LSOAs with the ONS 2001–2011 and 2011–2021 "
             "lookups.",
             history[columns],
+            cite,
             " ".join(sorted(notes)),
         )
     ]
@@ -233,14 +273,24 @@ def domains_chart(artifact: Artifact, geography: str, code: str) -> list[Profile
     deciles = trends.then_and_now_deciles(artifact, code)
     now = artifact.registry.get("imd2025_decile")
     before = artifact.registry.get(now.previous) if now.previous else now
+    title = f"Deprivation domains, {before.year} and {now.year}"
+    cite = _cite(
+        title,
+        artifact,
+        geography,
+        code,
+        f"{now.source.short_publisher}, English Indices of Deprivation {before.year} and "
+        f"{now.year}",
+    )
     return [
         ProfileChart(
-            f"Deprivation domains, {before.year} and {now.year}",
-            functools.partial(charts.decile_comparison, deciles, now.year, before.year),
+            title,
+            functools.partial(charts.decile_comparison, deciles, now.year, before.year, cite),
             f"England deciles from the English Indices of Deprivation {before.year} and "
             f"{now.year} (MHCLG, Open Government Licence v3.0). Deciles are relative to "
             "England in each edition.",
             deciles,
+            cite,
             trends.lineage(artifact, code).note(),
         )
     ]
@@ -249,26 +299,46 @@ def domains_chart(artifact: Artifact, geography: str, code: str) -> list[Profile
 def population_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
     """Population 2015 to 2020 and the mid-2020 age profile."""
     out = []
+    name = artifact.name(geography, code)
     people, note = trends.population_history(artifact, geography, code)
+    pop_ind = artifact.registry.get("population_mye")
     if not people.empty:
-        pop_ind = artifact.registry.get("population_mye")
+        title = f"Population, {people['year'].min()} to {people['year'].max()}"
+        cite = _cite(
+            title,
+            artifact,
+            geography,
+            code,
+            f"{pop_ind.source.short_publisher}, mid-year population estimates "
+            f"{people['year'].min()} to {people['year'].max()} (2011 LSOAs)",
+        )
         out.append(
             ProfileChart(
-                "Population, 2015 to 2020",
-                functools.partial(charts.population, people),
-                f"{pop_ind.caption} Editions: {pop_ind.edition}.",
+                title,
+                functools.partial(charts.population, people, cite, name),
+                f"{pop_ind.caption} Editions: {pop_ind.edition}. The axis starts at zero.",
                 people,
+                cite,
                 note,
             )
         )
     ages, note = trends.age_profile(artifact, geography, code)
+    title = "Age profile, mid-2020"
+    cite = _cite(
+        title,
+        artifact,
+        geography,
+        code,
+        f"{pop_ind.source.short_publisher}, mid-2020 small area population estimates (2011 LSOAs)",
+    )
     out.append(
         ProfileChart(
-            "Age profile, mid-2020",
-            functools.partial(charts.age_profile, ages),
+            title,
+            functools.partial(charts.age_profile, ages, cite, name, artifact.county_name),
             "ONS mid-2020 small area population estimates (2011 LSOAs), Open "
             "Government Licence v3.0.",
             ages,
+            cite,
             note,
         )
     )
@@ -281,14 +351,23 @@ def census_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileC
     if deprivation.id not in artifact.values(geography).columns:
         return []
     table = trends.then_and_now_rate(artifact, deprivation.id, geography, code)
+    title = "Household deprivation, Census 2011 and 2021"
+    cite = _cite(
+        title,
+        artifact,
+        geography,
+        code,
+        f"{deprivation.source.short_publisher}, Census 2011 (QS119) and Census 2021 (TS011)",
+    )
     return [
         ProfileChart(
-            "Household deprivation, Census 2011 and 2021",
-            functools.partial(charts.then_and_now, table, deprivation),
+            title,
+            functools.partial(charts.then_and_now, table, deprivation, cite),
             "ONS Census 2011 (QS119) and Census 2021 (TS011): households deprived in at "
             "least one of four dimensions (employment, education, health and disability, "
             "housing). Open Government Licence v3.0.",
             table,
+            cite,
             "; ".join(n for n in table["note"].unique() if n),
         )
     ]
@@ -306,15 +385,33 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
         else [],
         columns=["place", "year", "value"],
     )
+    title = f"Fuel poverty against {artifact.county_name}"
+    years = series["year"].dropna()
+    cite = _cite(
+        title,
+        artifact,
+        geography,
+        code,
+        f"{county_fuel.source.short_publisher}, sub-regional fuel poverty statistics "
+        f"{int(years.min())} to {int(years.max())}",
+    )
     return [
         ProfileChart(
-            "Fuel poverty against the county",
-            functools.partial(charts.series_with_break, series, county_fuel, points),
+            title,
+            functools.partial(
+                charts.series_with_break,
+                series,
+                county_fuel,
+                points,
+                cite,
+                county_name=artifact.county_name,
+            ),
             f"{county_fuel.caption} Area figure: {fuel.source.citation}. "
             f"{county_fuel.break_note}: the two parts of the line are not comparable.",
             pd.concat(
                 [series.assign(place=artifact.county_name)[["place", "year", "value"]], points]
             ),
+            cite,
         )
     ]
 
@@ -335,12 +432,21 @@ def ward_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileCh
         ind = artifact.registry.get(ind_id)
         table = trends.ward_series(artifact, ind_id, wards)
         if not table.empty:
+            title = f"{ind.label} in the ward"
+            cite = _cite(
+                title,
+                artifact,
+                geography,
+                code,
+                f"{ind.source.short_publisher}, {ind.source.title} ({ind.source.edition})",
+            )
             out.append(
                 ProfileChart(
-                    f"{ind.label} in the ward",
-                    functools.partial(charts.ward_lines, table, ind, period_title=period),
+                    title,
+                    functools.partial(charts.ward_lines, table, ind, cite, period_title=period),
                     f"{ind.caption} {ind.source.notes}",
                     table[["ward", "period", "value"]],
+                    cite,
                     ward_note,
                 )
             )
@@ -363,3 +469,54 @@ def trend_charts(
 ) -> list[ProfileChart]:
     """The trend charts of an area's profile, each with caption and table."""
     return [chart for build in builders for chart in build(artifact, geography, code)]
+
+
+# ---- areas side by side --------------------------------------------------------------
+
+NEED_INDICATOR = "imd2025_score"
+
+
+def by_need(artifact: Artifact, areas: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Areas (geography, code) in order of need: highest IMD 2025 score first."""
+
+    def score(area: tuple[str, str]) -> float:
+        value = artifact.values(area[0])[NEED_INDICATOR].get(area[1])
+        return float("-inf") if is_missing(value) else float(value)
+
+    return sorted(dict.fromkeys(areas), key=score, reverse=True)
+
+
+def compare_history_chart(artifact: Artifact, areas: list[tuple[str, str]]) -> ProfileChart:
+    """Relative deprivation of several areas in every edition: the mean England
+    percentile of each area's 2021 LSOAs (an LSOA is its own mean)."""
+    history = pd.concat(
+        [
+            trends.imd_history(artifact, artifact.members(g, c))
+            .groupby("year", as_index=False)["percentile"]
+            .mean()
+            .assign(
+                name=artifact.name(g, c),
+                source_code=c,
+                edition="",
+                rank=float("nan"),
+                decile=float("nan"),
+                change="",
+            )
+            for g, c in areas
+        ],
+        ignore_index=True,
+    )
+    editions = artifact.registry.trend("imd")
+    title = f"Relative deprivation, {editions[0].year} to {editions[-1].year}"
+    names = [artifact.name(g, c) for g, c in areas]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    cite = charts.Citation(title, listed, imd_editions_source(artifact))
+    return ProfileChart(
+        title,
+        functools.partial(charts.imd_trend, history, cite, series_title="Area"),
+        "Relative deprivation: the mean England percentile of each area's 2021 LSOAs in each "
+        "IMD edition (0 = most deprived); each edition ranks England afresh. "
+        "MHCLG and predecessors, Open Government Licence v3.0.",
+        history[["name", "year", "percentile"]],
+        cite,
+    )

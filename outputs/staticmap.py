@@ -1,153 +1,248 @@
-"""Static maps drawn on the server with Pillow: for PNG downloads and PDF area packs.
+"""Static maps drawn on the server with geopandas and matplotlib, in British National Grid.
 
-No browser and no tiles: polygons are projected (equirectangular, scaled by the cosine
-of the latitude, which is faithful at county scale), drawn at twice the size and scaled
-down for smooth edges, with a title, a legend and the attribution.
+For PNG downloads, PDF packs and slides: no browser and no tiles (a village hall may have
+no internet). Areas are projected to EPSG:27700, so distances and shapes are true at
+county scale, and polygons keep their holes (an enclave stays visible inside the area
+around it). Maps carry a title, the source, a legend with class ranges and labels for
+the towns and villages in view, drawn with a halo so they read on any fill.
+
+matplotlib's object interface is used (no pyplot state); one lock serialises drawing,
+because matplotlib's font and text caches are not safe across threads.
 """
 
 from __future__ import annotations
 
 import io
-import math
-from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 import shapely
-from PIL import Image, ImageDraw, ImageFont
+from matplotlib import font_manager, patheffects
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from geo.classify import MISSING_COLOUR, Classification
+from geo.artifact import Artifact
+from geo.classify import MISSING_COLOUR, Classification, classify
 
-SUPERSAMPLE = 2
+BNG = 27700
+DPI = 100
 ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right 2025. Source: ONS, MHCLG (OGL v3.0)."
 )
-_FONT_PATHS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/Library/Fonts/Arial.ttf",
-    "C:/Windows/Fonts/arial.ttf",
+#: How place kinds are ranked for labels (towns first); unlisted kinds are never labelled.
+PLACE_RANK = {"town": 0, "village": 1, "suburban area": 2, "locality": 3, "hamlet": 4}
+MAX_LABELS = 12
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Style:
+    """Colours of a static map: ordinary, or white on black for projectors."""
+
+    background: str = "#ffffff"
+    text: str = "#111111"
+    muted: str = "#444444"
+    border: str = "#ffffff"
+    outline_under: str = "#000000"
+    outline_over: str = "#ffffff"
+    halo: str = "#ffffff"
+
+
+NORMAL = Style()
+HIGH_CONTRAST = Style(
+    background="#000000",
+    text="#ffffff",
+    muted="#ffffff",
+    border="#000000",
+    outline_under="#000000",
+    outline_over="#ffd700",
+    halo="#000000",
 )
 
 
-@cache
-def font_path() -> str | None:
-    """A scalable font on this machine, or None (Pillow's own font is used then)."""
-    return next((p for p in _FONT_PATHS if Path(p).is_file()), None)
+def font_file(*, bold: bool = False) -> str:
+    """Path of the TrueType font maps use (DejaVu Sans ships with matplotlib), so PDFs can
+    use the same one without looking for system fonts."""
+    weight = "bold" if bold else "normal"
+    return font_manager.findfont(
+        font_manager.FontProperties(family="DejaVu Sans", weight=weight), fallback_to_default=True
+    )
 
 
-def _font(size: int) -> ImageFont.ImageFont:
-    path = font_path()
-    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
+def _fit(bounds: Sequence[float], aspect: float) -> tuple[float, float, float, float]:
+    """Grow ``bounds`` (minx, miny, maxx, maxy) to the width/height ``aspect`` of the box."""
+    minx, miny, maxx, maxy = bounds
+    width, height = max(maxx - minx, 1.0), max(maxy - miny, 1.0)
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    if width / height < aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2
 
 
-class _Projection:
-    """lon/lat → pixels, fitting ``bounds`` in a box with a margin."""
-
-    def __init__(self, bounds: tuple[float, float, float, float], box: tuple[int, int, int, int]):
-        minx, miny, maxx, maxy = bounds
-        self.k = math.cos(math.radians((miny + maxy) / 2))
-        left, top, right, bottom = box
-        width, height = (maxx - minx) * self.k or 1e-9, (maxy - miny) or 1e-9
-        self.scale = min((right - left) / width, (bottom - top) / height)
-        self.x0 = left + ((right - left) - width * self.scale) / 2 - minx * self.k * self.scale
-        self.y0 = top + ((bottom - top) - height * self.scale) / 2 + maxy * self.scale
-
-    def __call__(self, coords: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-        return [(self.x0 + x * self.k * self.scale, self.y0 - y * self.scale) for x, y in coords]
-
-
-def _polygons(geom: shapely.Geometry) -> Iterable[shapely.Polygon]:
-    if geom is None or geom.is_empty:
-        return []
-    if isinstance(geom, shapely.Polygon):
-        return [geom]
-    return [g for g in getattr(geom, "geoms", []) if isinstance(g, shapely.Polygon)]
-
-
-def _draw_shape(
-    draw: ImageDraw.ImageDraw, project: _Projection, geom, *, fill, outline, width
-) -> None:
-    for polygon in _polygons(geom):
-        draw.polygon(project(polygon.exterior.coords), fill=fill, outline=None)
-        for hole in polygon.interiors:
-            draw.polygon(project(hole.coords), fill="#ffffff")
-        if outline:
-            draw.line(project(polygon.exterior.coords), fill=outline, width=width, joint="curve")
+def _label_places(ax, places: pd.DataFrame, box, style: Style, size: float, renderer) -> int:
+    """Label the best-known places inside ``box``, skipping any label that would overlap
+    another or run off the map. Returns how many were drawn."""
+    minx, miny, maxx, maxy = box
+    inside = places[
+        places["kind"].isin(list(PLACE_RANK))
+        & places["easting"].between(minx, maxx)
+        & places["northing"].between(miny, maxy)
+    ]
+    inside = inside.assign(rank=inside["kind"].map(PLACE_RANK)).sort_values(["rank", "name"])
+    frame = ax.get_window_extent(renderer)
+    taken: list = []
+    drawn = 0
+    for row in inside.drop_duplicates("name").itertuples():
+        if drawn >= MAX_LABELS:
+            break
+        big = row.rank == 0
+        ax.plot(row.easting, row.northing, "o", ms=4 if big else 3, color=style.text, zorder=5)
+        text = ax.annotate(
+            row.name,
+            (row.easting, row.northing),
+            xytext=(5, 3),
+            textcoords="offset points",
+            fontsize=size * (1.25 if big else 1.0),
+            fontweight="bold" if big else "normal",
+            color=style.text,
+            zorder=6,
+            path_effects=[patheffects.withStroke(linewidth=3.5, foreground=style.halo)],
+        )
+        extent = text.get_window_extent(renderer).expanded(1.08, 1.15)
+        fits = (
+            extent.x0 >= frame.x0
+            and extent.x1 <= frame.x1
+            and extent.y0 >= frame.y0
+            and extent.y1 <= frame.y1
+        )
+        if not fits or any(extent.overlaps(other) for other in taken):
+            text.remove()
+            ax.lines[-1].remove()
+            continue
+        taken.append(extent)
+        drawn += 1
+    return drawn
 
 
 def render(
     areas: gpd.GeoDataFrame,
-    colours: dict[str, str | None],
+    colours: Mapping[str, str | None],
     *,
     highlight: Iterable[str] = (),
-    bounds: tuple[float, float, float, float] | None = None,
+    outline: gpd.GeoSeries | None = None,
+    bounds: Sequence[float] | None = None,
     title: str = "",
+    subtitle: str = "",
     legend: list[tuple[str, str]] | None = None,
     legend_title: str = "",
+    places: pd.DataFrame | None = None,
     size: tuple[int, int] = (1200, 900),
     fmt: str = "PNG",
+    style: Style = NORMAL,
+    label_points: float = 13,
 ) -> bytes:
     """A PNG (or JPEG) map of ``areas`` (``code``, ``geometry``) filled with ``colours``.
 
-    A colour of None leaves the shape unfilled (an outline drawn over other areas).
-
     Parameters
     ----------
-    highlight
-        Codes outlined thickly (black under white, readable on any fill).
+    areas
+        Polygons in any CRS (WGS84 from the artifact); drawn in EPSG:27700.
+    colours
+        Fill of each code; a missing code is grey (no data), None leaves it unfilled.
+    highlight, outline
+        Codes of ``areas``, or other shapes (a division over its LSOAs), outlined thickly
+        (dark under light, readable on any fill).
     bounds
-        lon/lat box to show; defaults to all areas.
+        The part to show, in EPSG:27700 metres; defaults to all areas. It is widened to
+        the picture's shape.
     legend
         (colour, label) rows drawn in a panel on the right.
+    places
+        ``name``, ``kind``, ``easting``, ``northing``: the places that may be labelled.
+    label_points
+        Size of place labels on a 1200-pixel-wide picture (scaled with the width); a
+        slide seen from the back of a room wants them larger.
     """
     width, height = size
-    s = SUPERSAMPLE
-    image = Image.new("RGB", (width * s, height * s), "#ffffff")
-    draw = ImageDraw.Draw(image)
-    title_h = 70 * s if title else 20 * s
-    legend_w = 330 * s if legend else 0
-    footer_h = 40 * s
-    box = (20 * s, title_h, width * s - legend_w - 20 * s, height * s - footer_h)
-    # The map is drawn on its own canvas and pasted in, so shapes reaching beyond the
-    # view are cut at its edge instead of running under the legend.
-    canvas = Image.new("RGB", (box[2] - box[0], box[3] - box[1]), "#ffffff")
-    pen = ImageDraw.Draw(canvas)
-    project = _Projection(bounds or tuple(areas.total_bounds), (0, 0, canvas.width, canvas.height))
-    codes = list(areas["code"])
-    # Largest first: an area's holes are painted white, and an area lying in another's
-    # hole (an enclave) must be drawn after it, or it would vanish under that white.
-    for i in sorted(range(len(codes)), key=lambda i: -areas.geometry.iloc[i].area):
-        code, geom = codes[i], areas.geometry.iloc[i]
-        fill = colours.get(code, MISSING_COLOUR)
-        if fill is not None:
-            _draw_shape(pen, project, geom, fill=fill, outline="#ffffff", width=s)
+    shapes = areas.to_crs(BNG)
+    fills = [colours.get(code, MISSING_COLOUR) for code in shapes["code"]]
     chosen = set(highlight)
-    for code, geom in zip(codes, areas.geometry, strict=True):
-        if code in chosen:
-            _draw_shape(pen, project, geom, fill=None, outline="#000000", width=7 * s)
-            _draw_shape(pen, project, geom, fill=None, outline="#ffffff", width=3 * s)
-    image.paste(canvas, box[:2])
-    if title:
-        draw.text((20 * s, 18 * s), title, fill="#111111", font=_font(30 * s))
-    if legend:
-        x, y = width * s - legend_w + 10 * s, title_h + 10 * s
-        if legend_title:
-            draw.text((x, y), legend_title, fill="#111111", font=_font(18 * s))
-            y += 34 * s
-        for colour, label in legend:
-            draw.rectangle([x, y, x + 28 * s, y + 20 * s], fill=colour, outline="#555555", width=s)
-            draw.text((x + 38 * s, y - 2 * s), label, fill="#111111", font=_font(17 * s))
-            y += 30 * s
-    draw.text((20 * s, height * s - 30 * s), ATTRIBUTION, fill="#444444", font=_font(14 * s))
-    out = io.BytesIO()
-    final = image.resize(size, Image.Resampling.LANCZOS)
-    if fmt == "JPEG":
-        final.save(out, format="JPEG", quality=88)
-    else:
-        final.save(out, format="PNG", optimize=True)
+    edges = shapes[shapes["code"].isin(chosen)].geometry
+    if outline is not None:
+        edges = pd.concat([edges, outline.to_crs(BNG)])
+    with _LOCK:
+        figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor=style.background)
+        canvas = FigureCanvasAgg(figure)
+        top = 0.1 if title else 0.02
+        top += 0.045 if subtitle else 0
+        right = 0.34 if legend else 0.0
+        ax = figure.add_axes((0.01, 0.05, 0.98 - right, 0.95 - top))
+        ax.set_axis_off()
+        ax.set_facecolor(style.background)
+        box = _fit(bounds if bounds is not None else shapes.total_bounds, _aspect(ax))
+        filled = [f is not None for f in fills]
+        shapes[filled].plot(
+            ax=ax,
+            color=[f for f in fills if f is not None],
+            edgecolor=style.border,
+            linewidth=0.6,
+        )
+        if not edges.empty:
+            line = max(label_points / 13, 1.0)  # outlines grow with the labels
+            rim = gpd.GeoSeries(edges, crs=BNG).boundary
+            rim.plot(ax=ax, color=style.outline_under, lw=5 * line)
+            rim.plot(ax=ax, color=style.outline_over, lw=2 * line)
+        ax.set_xlim(box[0], box[2])  # the box has the axes' shape: metres stay square
+        ax.set_ylim(box[1], box[3])
+        scale = width / 1200
+        if places is not None and not places.empty:
+            _label_places(ax, places, box, style, label_points * scale, canvas.get_renderer())
+        if title:
+            figure.text(0.015, 0.975, title, fontsize=22 * scale, weight="bold",
+                        color=style.text, va="top")  # fmt: skip
+        if subtitle:
+            figure.text(0.015, 0.975 - 0.085 * (900 / height) * scale, subtitle,
+                        fontsize=13 * scale, color=style.muted, va="top")  # fmt: skip
+        if legend:
+            handles = [
+                Patch(facecolor=colour, edgecolor=style.muted, label=label)
+                for colour, label in legend
+            ]
+            key = figure.legend(
+                handles=handles,
+                title=legend_title,
+                loc="upper left",
+                bbox_to_anchor=(1 - right + 0.005, 1 - top),
+                frameon=False,
+                fontsize=13 * scale,
+                title_fontsize=14 * scale,
+                labelcolor=style.text,
+                handlelength=1.6,
+                handleheight=1.2,
+                alignment="left",
+            )
+            key.get_title().set_color(style.text)
+            key.get_title().set_fontweight("bold")
+        figure.text(0.015, 0.015, ATTRIBUTION, fontsize=10 * scale, color=style.muted)
+        out = io.BytesIO()
+        if fmt.upper() == "JPEG":
+            figure.savefig(out, format="jpeg", dpi=DPI, pil_kwargs={"quality": 88})
+        else:
+            figure.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
+
+
+def _aspect(ax) -> float:
+    """Width over height of an axes on its figure, in pixels."""
+    box = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    return (box.width * fig_w) / (box.height * fig_h)
 
 
 def choropleth_png(
@@ -155,51 +250,92 @@ def choropleth_png(
     classification: Classification,
     *,
     title: str,
+    subtitle: str = "",
     highlight: Iterable[str] = (),
+    places: pd.DataFrame | None = None,
     size: tuple[int, int] = (1200, 900),
 ) -> bytes:
-    """The map page's choropleth as a PNG, with its legend."""
+    """The map page's choropleth as a PNG, with its legend (class ranges and counts)."""
     colours = {code: classification.colour_of(code) for code in display["code"]}
     legend = [
         (colour, f"{label} ({count})") for colour, label, count in reversed(classification.legend())
     ]
+    towns = None if places is None else places[places["kind"] == "town"]
     return render(
         display,
         colours,
         highlight=highlight,
         title=title,
+        subtitle=subtitle,
         legend=legend,
         legend_title=classification.legend_title,
+        places=towns,
         size=size,
     )
 
 
-def area_in_context(
-    areas: gpd.GeoDataFrame,
-    colours: dict[str, str],
-    focus: shapely.Geometry,
-    codes: Iterable[str],
+# ---- an area among its neighbours -------------------------------------------------------
+
+AREA_MAP_INDICATOR = "imd2025_decile"
+
+
+def area_classes(artifact: Artifact) -> Classification:
+    """LSOAs in five classes of IMD 2025 England decile: the colouring of area maps."""
+    ind = artifact.registry.get(AREA_MAP_INDICATOR)
+    return classify(artifact.values("lsoa21")[ind.id], ind, "england_deciles", 5)
+
+
+def area_legend(artifact: Artifact) -> tuple[str, list[tuple[str, str]]]:
+    """Title and (colour, label) rows of the area map's legend, most deprived first."""
+    classes = area_classes(artifact)
+    return "IMD 2025 England decile", [(c, label) for c, label, _ in reversed(classes.legend())]
+
+
+def places_of(artifact: Artifact) -> pd.DataFrame:
+    """Named places that maps may label (from the gazetteer in the artifact)."""
+
+    def read(art: Artifact) -> pd.DataFrame:
+        table = art.lookup("places")[["name", "kind", "tier", "easting", "northing"]]
+        grid = table[["easting", "northing"]].apply(pd.to_numeric, errors="coerce")
+        return table.assign(easting=grid["easting"], northing=grid["northing"]).dropna()
+
+    return artifact.memo("map_places", read)
+
+
+def area_map(
+    artifact: Artifact,
+    geography: str,
+    code: str,
     *,
-    title: str = "",
-    legend: list[tuple[str, str]] | None = None,
-    legend_title: str = "",
     size: tuple[int, int] = (1200, 900),
     fmt: str = "PNG",
+    with_legend: bool = True,
+    style: Style = NORMAL,
+    label_points: float = 13,
 ) -> bytes:
-    """An area (outlined) among its neighbours: the view is the area plus a margin."""
-    minx, miny, maxx, maxy = focus.bounds
-    pad_x, pad_y = max((maxx - minx) * 0.6, 0.02), max((maxy - miny) * 0.6, 0.012)
-    bounds = (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y)
-    box = shapely.box(*bounds)
-    nearby = areas[areas.geometry.intersects(box)]
+    """The area outlined among its neighbourhoods, coloured by IMD 2025 England decile,
+    with the towns and villages around it named."""
+    lsoas = artifact.areas("lsoa21", display=True)
+    classes = area_classes(artifact)
+    colours = {c: classes.colour_of(c) for c in lsoas["code"]}
+    area = artifact.areas(geography, display=True)
+    shape = area[area["code"] == code]
+    minx, miny, maxx, maxy = shape.to_crs(BNG).total_bounds
+    pad = max(maxx - minx, maxy - miny) * 0.35 + 600
+    bounds = (minx - pad, miny - pad, maxx + pad, maxy + pad)
+    view = shapely.box(*bounds)
+    nearby = lsoas[lsoas.to_crs(BNG).intersects(view).to_numpy()]
+    legend_title, legend = area_legend(artifact)
     return render(
         nearby,
         colours,
-        highlight=codes,
+        outline=shape.geometry,
         bounds=bounds,
-        title=title,
-        legend=legend,
+        legend=legend if with_legend else None,
         legend_title=legend_title,
+        places=places_of(artifact),
         size=size,
         fmt=fmt,
+        style=style,
+        label_points=label_points,
     )

@@ -18,7 +18,7 @@ from archive import examples
 from geo import build as data_build
 from geo import charts, classify, maps, priority, profile, static
 from geo import insights as geo_insights
-from outputs import pack
+from outputs import content, render, slide, staticmap
 
 
 @dataclass
@@ -140,7 +140,13 @@ def members_map(geography: str, code: str) -> dict:
         lsoas[["code", "decile"]], on="code"
     )
     outline = art.areas(geography, display=True)
-    return charts.mini_map(members, outline[outline["code"] == code]).to_dict()
+    decile = art.registry.get("imd2025_decile")
+    cite = charts.Citation(
+        f"Neighbourhoods by England deprivation decile, {decile.year}",
+        profile.area_label(art, geography, code),
+        decile.source.citation,
+    )
+    return charts.mini_map(members, outline[outline["code"] == code], cite).to_dict()
 
 
 @st.cache_resource(show_spinner=False)
@@ -218,7 +224,50 @@ def _robustness(settings: priority.Settings) -> pd.Series:
     return priority.robustness(ranking, values)
 
 
+@st.cache_resource(show_spinner=False)
+def default_division() -> str:
+    """The division a fresh Present page offers: that of the county's most deprived
+    neighbourhood (a town division, with several neighbourhoods to step through)."""
+    art = artifact()
+    return art.parent(default_shortlist()[1][0], "wd25") or str(art.names("wd25").index[0])
+
+
+# ---- slides ------------------------------------------------------------------------------
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def area_map(geography: str, code: str) -> bytes:
-    """PNG of an area among its neighbours (for slides and downloads)."""
-    return pack.area_map_png(artifact(), geography, code, size=(1600, 800))
+def area_map(geography: str, code: str, high_contrast: bool = False) -> bytes:
+    """A slide's map: the area among its neighbours, places named, legend left to the page."""
+    return staticmap.area_map(
+        artifact(),
+        geography,
+        code,
+        size=(900, 900),
+        with_legend=False,
+        style=staticmap.HIGH_CONTRAST if high_contrast else staticmap.NORMAL,
+        label_points=34,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def slide_content(geography: str, code: str, base_url: str) -> content.AreaContent:
+    """A slide's figures, chart and links (stories are added fresh, see ui.present)."""
+    return content.slide(artifact(), geography, code, base_url=base_url)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def slide_charts(geography: str, code: str, base_url: str, high_contrast: bool) -> dict[str, bytes]:
+    """A slide's deprivation-history chart as PNGs, wide and narrow (fonts drawn on the
+    server, so the chart looks the same on every screen)."""
+    charts_ = slide_content(geography, code, base_url).charts
+    if not charts_:
+        return {}
+    return {
+        shape: render.chart_image(
+            slide.chart_spec(charts_[0].spec, height),
+            width=width,
+            scale=2,
+            high_contrast=high_contrast,
+        )
+        for shape, (width, height) in slide.CHART_SIZES.items()
+    }

@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 import geo
+from geo import links
 from geo.catalog import ATTRIBUTION
 
 APP_TITLE = "Northumberland Living Archive Data Observatory"
@@ -36,11 +37,17 @@ def source_caption(ind: geo.Indicator) -> None:
     st.caption(f"{ind.caption} {ind.direction_note}")
 
 
+def public_base() -> str:
+    """The app's address for links and QR codes: ``OBSERVATORY_PUBLIC_URL`` when set,
+    else the address this page was opened at."""
+    current = urlsplit(str(st.context.url or ""))
+    origin = f"{current.scheme}://{current.netloc}" if current.netloc else None
+    return links.public_url(origin)
+
+
 def shareable_link(url_path: str, params: dict[str, str]) -> str:
     """A full address for a page and its parameters, to copy into an email or slide."""
-    current = urlsplit(str(st.context.url or ""))
-    origin = f"{current.scheme}://{current.netloc}" if current.netloc else ""
-    return f"{origin}/{url_path}?{urlencode(params)}"
+    return f"{public_base()}/{url_path}?{urlencode(params)}"
 
 
 PRINT_CSS = """

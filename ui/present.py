@@ -1,225 +1,332 @@
-"""Meeting mode: big type, little chrome, one area at a time, and two areas side by side."""
+"""Meeting mode: one area a screen, a bar to step through them, areas side by side.
+
+A slide fills the window (the side menu and page chrome are covered), so it fits any
+projector; the bar along the bottom holds the set-up, the arrows and the mode. The
+slide itself is drawn from the same content model as the A4 pack
+(:func:`outputs.content.slide`, rendered by :func:`outputs.slide.html`).
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import dataclasses
+from dataclasses import dataclass
+from html import escape
+
 import streamlit as st
 
 from archive import ArchiveUnavailableError
-from archive.text import escape_markdown, excerpt
-from geo import charts, profile, trends
+from geo import charts, links, profile
 from geo.artifact import Artifact
-from outputs import pack
-from ui import data
+from geo.ranks import ordinal
+from outputs import content, pack, slide
+from outputs.staticmap import area_legend
+from ui import data, frame, state
 from ui.priorities import LAST_SHORTLIST
 from ui.stories import related_areas
 
-STEP = "present_step"
-SLIDE_FIGURES = ("imd2025_score", "iod2025_income_score", "fuel_poverty_2021")
+PARAMS = ("deck", "division", "areas", "step", "contrast", "full", "mode", "compare")
+STEP: state.Key[int] = state.Key("present_step")  # counts from 0
+DECK_LABELS = {
+    "shortlist": "The priorities shortlist",
+    "division": "A division's neighbourhoods",
+    "picked": "Areas I choose",
+}
 
-LARGE_TYPE = """
-<style>
-html, .stApp { font-size: 125%; }
-.stApp [data-testid="stMetricValue"] { font-size: 3rem; }
-.stApp h1 { font-size: 3.2rem; }
-.stApp .slide-figure { font-size: 3rem; font-weight: 600; margin: 0; line-height: 1.1; }
-</style>
+
+def _widget(field: str) -> str:
+    return f"present_{field}"
+
+
+def _seed(view: links.PresentView, overwrite: bool) -> None:
+    """Put a view into the Present page's widgets."""
+    values: dict[str, object] = {
+        _widget("deck"): view.deck,
+        _widget("division"): view.division or data.default_division(),
+        _widget("picked"): list(view.areas) if view.deck == "picked" else [],
+        _widget("contrast"): view.contrast,
+        _widget("full"): view.full,
+        _widget("mode"): view.mode,
+        _widget("compare"): list(view.compare),
+        STEP.name: view.step - 1,
+    }
+    for name, value in values.items():
+        if overwrite or name not in st.session_state:
+            st.session_state[name] = value
+    if overwrite and view.deck == "shortlist" and view.areas:
+        geography = "wd25" if view.areas[0].startswith("E05") else "lsoa21"
+        LAST_SHORTLIST.set((geography, list(view.areas)))
+
+
+LINK: state.PageLink[links.PresentView] = state.PageLink(
+    "present",
+    PARAMS,
+    links.parse_present,
+    lambda _artifact: links.PresentView(division=data.default_division()),
+    _seed,
+)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The areas a meeting steps through, in order."""
+
+    kind: str
+    geography: str
+    codes: tuple[str, ...]
+    label: str
+
+
+def deck(artifact: Artifact) -> Deck:
+    """The deck the set-up widgets describe."""
+    kind = st.session_state.get(_widget("deck"), "shortlist")
+    if kind == "division":
+        division = st.session_state.get(_widget("division")) or data.default_division()
+        codes = tuple(artifact.members("wd25", division))
+        return Deck(kind, "lsoa21", codes, f"{artifact.name('wd25', division)} division")
+    if kind == "picked":
+        codes = tuple(st.session_state.get(_widget("picked")) or ())
+        return Deck(kind, "lsoa21", codes, "areas chosen for this meeting")
+    geography, shortlist = LAST_SHORTLIST.get() or data.default_shortlist()
+    return Deck(kind, geography, tuple(shortlist), "the priorities shortlist")
+
+
+def current(chosen: Deck) -> links.PresentView:
+    """The view the widgets hold now (what the link will reproduce)."""
+    get = st.session_state.get
+    return links.PresentView(
+        deck=chosen.kind,
+        division=get(_widget("division")) if chosen.kind == "division" else None,
+        areas=chosen.codes if chosen.kind != "division" else (),
+        step=min(get(STEP.name, 0), max(len(chosen.codes) - 1, 0)) + 1,
+        contrast=bool(get(_widget("contrast"))),
+        full=bool(get(_widget("full"), True)),
+        mode=get(_widget("mode")) or "slides",
+        compare=tuple(get(_widget("compare")) or ()),
+    )
+
+
+#: Placement of the slide and the bar. Keyed containers carry a ``st-key-<key>`` class
+#: (Streamlit's documented hook for styling a container); the slide's own layout is in
+#: :data:`outputs.slide.CSS`.
+PLACEMENT = """
+.stApp { --bar-h: max(56px, 8vh); --title-h: 8vh; }
+.st-key-present_slide, .st-key-present_comparison { background: var(--paper); color: var(--ink); }
+.st-key-present_slide { gap: 0 !important; }
+.st-key-present_slide > div:first-child { height: var(--title-h); flex: none;
+  overflow: hidden; margin: 0 !important; }
+.st-key-present_slide h1 { font-size: clamp(24px, 5.4vh, 80px) !important;
+  line-height: 1.15 !important; margin: 0 !important; padding: 1.4vh 2.2vw 0 !important;
+  color: var(--ink); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-present_slide > div:last-child { height: calc(100vh - var(--bar-h) - var(--title-h)); }
+.st-key-present_slide > div:last-child > div { height: 100%; }
+.st-key-present_bar { padding: 0.6vh 1.5vw; border-top: 2px solid var(--ink);
+  background: var(--paper); flex-wrap: nowrap; }
+.st-key-present_bar p.present-where { margin: 0; text-align: center; font-size: 1.05rem;
+  color: var(--ink); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.compare { border-collapse: collapse; width: 100%; font-size: 1.15rem; }
+table.compare caption { text-align: left; font-weight: 700; padding-bottom: 0.4rem; }
+table.compare th, table.compare td { text-align: left; vertical-align: top;
+  padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--ink); color: var(--ink); }
+"""
+FULL_WINDOW = """
+.st-key-present_slide, .st-key-present_comparison { position: fixed; top: 0; left: 0; right: 0;
+  bottom: var(--bar-h); z-index: 1000001; }
+.st-key-present_comparison { overflow-y: auto; padding: 2vh 3vw; }
+.st-key-present_bar { position: fixed; left: 0; right: 0; bottom: 0; height: var(--bar-h);
+  z-index: 1000002; box-sizing: border-box; }
+"""
+IN_PAGE = """
+.st-key-present_slide > div:last-child { height: 76vh; }
 """
 HIGH_CONTRAST = """
-<style>
-.stApp, .stApp [data-testid="stSidebar"], .stApp header { background: #000 !important; }
-.stApp, .stApp p, .stApp h1, .stApp h2, .stApp h3, .stApp label, .stApp span,
-.stApp [data-testid="stMetricValue"], .stApp [data-testid="stCaptionContainer"] {
-  color: #fff !important;
-}
+.stApp, .stApp header, .stApp [data-testid="stSidebar"] { background: #000 !important; }
+.stApp p, .stApp h1, .stApp h2, .stApp h3, .stApp label, .stApp span, .stApp li,
+.stApp small, .stApp th, .stApp td, .stApp caption { color: #fff !important; }
 .stApp a { color: #ffd700 !important; }
-.stApp button, .stApp [data-testid="stExpander"] summary {
-  background: #000 !important; color: #fff !important; border: 2px solid #ffd700 !important;
-}
-.stApp button p { color: #fff !important; }
-.stApp button:disabled { opacity: 0.35; }
-</style>
-"""
-HIDE_CHROME = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header { display: none; }
-</style>
+.stApp button { background: #000 !important; color: #fff !important;
+  border: 2px solid #ffd700 !important; }
+.stApp button:disabled { border-color: #888 !important; }
+.stApp button:disabled p { color: #bbb !important; }
 """
 
 
-def style(*, high_contrast: bool, hide_chrome: bool) -> None:
-    """Big type always; a high-contrast theme and no sidebar when asked."""
+def style(view: links.PresentView) -> None:
+    """The slide's layout, full window or in the page, in ordinary or high contrast."""
+    ink, paper = ("#ffffff", "#000000") if view.contrast else ("#111111", "#ffffff")
     css = (
-        LARGE_TYPE + (HIGH_CONTRAST if high_contrast else "") + (HIDE_CHROME if hide_chrome else "")
+        f".stApp {{ --ink: {ink}; --paper: {paper}; }}"
+        + slide.CSS
+        + PLACEMENT
+        + (FULL_WINDOW if view.full else IN_PAGE)
+        + (HIGH_CONTRAST if view.contrast else "")
     )
-    st.markdown(css, unsafe_allow_html=True)
+    st.html(f"<style>{css}</style>")
 
 
-def choose_areas(artifact: Artifact) -> tuple[str, list[str]]:
-    """Which list to walk through: a division's LSOAs, a shortlist, or a hand-picked list."""
-    kind = st.radio(
+def _restart() -> None:
+    STEP.set(0)
+
+
+def setup(artifact: Artifact, chosen: Deck) -> None:
+    """What to show and how: drawn inside the bar's "Set up" pop-over."""
+    st.radio(
         "Walk through",
-        ["division", "shortlist", "picked"],
-        format_func={
-            "division": "A division's neighbourhoods",
-            "shortlist": "The priorities shortlist",
-            "picked": "Areas I choose",
-        }.get,
-        horizontal=True,
-        key="present_kind",
-        on_change=lambda: st.session_state.update({STEP: 0}),
+        list(DECK_LABELS),
+        format_func=DECK_LABELS.get,
+        key=_widget("deck"),
+        on_change=_restart,
     )
-    if kind == "division":
+    if chosen.kind == "division":
         divisions = artifact.names("wd25").sort_values()
-        division = st.selectbox(
+        st.selectbox(
             "Division",
             list(divisions.index),
             format_func=divisions.get,
-            key="present_division",
-            on_change=lambda: st.session_state.update({STEP: 0}),
+            key=_widget("division"),
+            on_change=_restart,
         )
-        return "lsoa21", artifact.members("wd25", division)
-    if kind == "shortlist":
-        geography, codes = st.session_state.get(LAST_SHORTLIST) or data.default_shortlist()
+    elif chosen.kind == "picked":
+        names = artifact.names("lsoa21")
+        st.multiselect(
+            "Neighbourhoods",
+            list(names.index),
+            format_func=lambda c: f"{names[c]} · {c}",
+            key=_widget("picked"),
+            max_selections=30,
+            select_all=False,  # it would quietly pick only the first 30
+            on_change=_restart,
+        )
+    else:
         st.caption(
-            f"{len(codes)} {data.geography(geography).noun} from the Priorities page "
-            "(or, if you have not been there, the IMD 2025 top 10)."
+            f"{len(chosen.codes)} {data.geography(chosen.geography).noun} from the Priorities "
+            "page (or, if you have not made a list there, the IMD 2025 top 10)."
         )
-        return geography, codes
-    names = artifact.names("lsoa21")
-    picked = st.multiselect(
-        "Neighbourhoods",
-        list(names.index),
-        format_func=lambda c: f"{names[c]} · {c}",
-        key="present_picked",
-        max_selections=30,
-    )
-    return "lsoa21", picked
+    st.toggle("Fill the window (cover the side menu)", key=_widget("full"))
 
 
 def _move(by: int, count: int) -> None:
-    st.session_state[STEP] = min(max(st.session_state.get(STEP, 0) + by, 0), count - 1)
+    STEP.set(min(max((STEP.get() or 0) + by, 0), max(count - 1, 0)))
 
 
-def stepper(count: int) -> int:
-    """Previous and next buttons (also the left and right arrow keys); returns the step.
-
-    The buttons move the step in callbacks, before the page is drawn again, so both
-    buttons are always enabled or disabled for the step actually shown.
-    """
-    step = min(st.session_state.get(STEP, 0), max(count - 1, 0))
-    st.session_state[STEP] = step
-    back, where, forward = st.columns([1, 2, 1])
-    back.button(
-        "◀ Previous",
-        disabled=step == 0,
-        shortcut="left",
-        width="stretch",
-        on_click=_move,
-        args=(-1, count),
-    )
-    forward.button(
-        "Next ▶",
-        disabled=step >= count - 1,
-        shortcut="right",
-        width="stretch",
-        on_click=_move,
-        args=(1, count),
-    )
-    where.markdown(
-        f"<p style='text-align:center;margin:0.3rem'>Area {step + 1} of {count} · "
-        "arrow keys move on</p>",
-        unsafe_allow_html=True,
-    )
-    return step
+def bar(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
+    """Set-up, previous and next (also the arrow keys), where we are, mode and contrast."""
+    count = len(chosen.codes)
+    step = view.step - 1
+    with st.container(key="present_bar", horizontal=True, vertical_alignment="center"):
+        with st.popover("Set up", icon=":material/tune:"):
+            setup(artifact, chosen)
+        if view.mode == "slides":
+            st.button("Previous", icon=":material/arrow_back:", disabled=step == 0 or count == 0,
+                      shortcut="left", on_click=_move, args=(-1, count))  # fmt: skip
+            where = f"{step + 1} of {count} · {chosen.label}" if count else "No areas chosen"
+            st.markdown(f"<p class='present-where'>{escape(where)}</p>", unsafe_allow_html=True)
+            st.button("Next", icon=":material/arrow_forward:", disabled=step >= count - 1,
+                      shortcut="right", on_click=_move, args=(1, count))  # fmt: skip
+        st.segmented_control(
+            "Show",
+            ["slides", "compare"],
+            format_func={"slides": "Slides", "compare": "Compare"}.get,
+            key=_widget("mode"),
+            label_visibility="collapsed",
+            required=True,
+        )
+        st.toggle("High contrast", key=_widget("contrast"))
 
 
-def slide(artifact: Artifact, geography: str, code: str) -> None:
-    """One area: a full-width map, three figures with sources, one trend chart, a quote."""
-    summary = data.summary(geography, code)
-    st.title(summary.name)
-    st.caption(f"{summary.kind} · {code}")
-    st.image(data.area_map(geography, code), width="stretch")
-    figures = data.figures(geography, code, SLIDE_FIGURES)[: len(SLIDE_FIGURES)]
-    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
-        with column:
-            st.markdown(f"**{figure.indicator.label}**")
-            st.markdown(f"<p class='slide-figure'>{figure.text}</p>", unsafe_allow_html=True)
-            st.caption(
-                " · ".join(t for t in (figure.rank_text, figure.england_text) if t)
-                + f". {figure.indicator.caption}"
-            )
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        for chart in profile.trend_charts(artifact, geography, code, (profile.imd_history_chart,)):
-            st.markdown(f"### {chart.title}")
-            st.altair_chart(chart.chart, width="stretch")
-            st.caption(chart.caption)
-    with right:
-        quote(artifact, geography, code)
-
-
-def quote(artifact: Artifact, geography: str, code: str) -> None:
-    """A short quote from an approved story about the area, if there is one."""
+def _stories(artifact: Artifact, geography: str, code: str, limit: int) -> list:
     try:
-        found = data.store().stories(areas=related_areas(artifact, geography, code), limit=1)
+        return data.store().stories(areas=related_areas(artifact, geography, code), limit=limit)
     except ArchiveUnavailableError:
-        return
-    if found:
-        st.markdown("### In their words")
-        story = found[0]
-        badge = " — *Example, not a real account*" if story.is_example else ""
-        st.markdown(
-            f"> {escape_markdown(excerpt(story.body, 260))}\n>\n> — "
-            f"{escape_markdown(story.author)}, *{escape_markdown(story.title)}* "
-            f"({story.period}){badge}"
+        return []
+
+
+def show_slide(artifact: Artifact, geography: str, code: str, *, high_contrast: bool) -> None:
+    """One area on one screen: name, place, map, three figures, history, a quote, QR codes."""
+    base = frame.public_base()
+    area = dataclasses.replace(
+        data.slide_content(geography, code, base),
+        quotes=content.quotes(_stories(artifact, geography, code, 1), 1, 160),
+    )
+    legend_title, legend = area_legend(artifact)
+    with st.container(key="present_slide"):
+        st.title(area.name, anchor=False)
+        st.html(
+            slide.html(
+                area,
+                map_png=data.area_map(geography, code, high_contrast),
+                legend_title=legend_title,
+                legend=legend,
+                charts=data.slide_charts(geography, code, base, high_contrast),
+                chart_alt=area.charts[0].spec.get("description", "") if area.charts else "",
+                high_contrast=high_contrast,
+            )
         )
 
 
-def compare(artifact: Artifact) -> None:
-    """Two areas side by side: the same figures, and their deprivation histories together."""
+def compare(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
+    """Areas side by side, most need first: each figure with its county rank and England
+    decile, then their deprivation histories in one titled chart."""
     names = {
-        **{("lsoa21", c): f"{n} (LSOA)" for c, n in artifact.names("lsoa21").items()},
-        **{("wd25", c): f"{n} (division)" for c, n in artifact.names("wd25").items()},
+        **{c: f"{n} (LSOA)" for c, n in artifact.names("lsoa21").items()},
+        **{c: f"{n} (division)" for c, n in artifact.names("wd25").items()},
     }
-    options = sorted(names, key=names.get)
-    left, right = st.columns(2)
+    if not st.session_state.get(_widget("compare")):
+        st.session_state[_widget("compare")] = list(chosen.codes[:3])
+    with st.container(key="present_comparison"):
+        st.title("Compare areas", anchor=False)
+        picked = st.multiselect(
+            "Areas to compare (two to four)",
+            sorted(names, key=names.get),
+            format_func=names.get,
+            key=_widget("compare"),
+            max_selections=links.MAX_COMPARE,
+            select_all=False,  # it would quietly pick only the first four
+        )
+        if len(picked) < 2:
+            st.info("Choose at least two areas to compare them.", icon=":material/compare_arrows:")
+            return
+        areas = profile.by_need(
+            artifact, [(links.geography_of_code(artifact, c), c) for c in picked]
+        )
+        st.html(comparison_table(artifact, areas))
+        st.caption(
+            "Columns in order of need (highest IMD 2025 score first). Ranks are within "
+            f"{artifact.county_name} (1st = most need); England deciles are published for "
+            "LSOAs only (1 = most deprived 10%). Division figures are built from LSOAs and are "
+            "approximate. Sources: as on each area's profile."
+        )
+        chart = profile.compare_history_chart(artifact, areas)
+        spec = charts.high_contrast(chart.spec) if view.contrast else chart.spec
+        st.vega_lite_chart(spec, width="stretch", theme=None if view.contrast else "streamlit")
+        st.caption(chart.caption)
 
-    def pick(column, label: str, widget_key: str, default: tuple[str, str]) -> tuple[str, str]:
-        index = options.index(default) if default in options else 0
-        return column.selectbox(label, options, format_func=names.get, key=widget_key, index=index)
 
-    first = pick(left, "First area", "compare_a", ("wd25", "E05016087"))  # Ashington Central
-    second = pick(right, "Second area", "compare_b", ("wd25", "E05016115"))  # Hexham West
-    if first == second:
-        st.info("Choose two different areas to compare them.", icon=":material/compare_arrows:")
-        return
-    rows = [
-        {"Figure": figure.indicator.label, "Area": names[area], "Value": figure.text}
-        for area in (first, second)
-        for figure in data.figures(*area)
-    ]
-    table = pd.DataFrame(rows).pivot(index="Figure", columns="Area", values="Value")
-    st.dataframe(table, width="stretch")
-    st.caption(
-        "Sources: as on each area's profile (IoD 2025, Census 2021, DESNZ fuel poverty 2021). "
-        "Division figures are built from LSOAs and are approximate."
+def comparison_table(artifact: Artifact, areas: list[tuple[str, str]]) -> str:
+    """An HTML table: one column per area, one row per figure (value, rank, decile)."""
+    per_area = [data.figures(g, c) for g, c in areas]
+    labels = list(dict.fromkeys(f.indicator.label for figures in per_area for f in figures))
+    head = "".join(
+        f"<th scope='col'>{escape(artifact.name(g, c))}<br><small>"
+        f"{escape(data.geography(g).label)}</small></th>"
+        for g, c in areas
     )
-    history = pd.concat(
-        [
-            trends.imd_history(artifact, artifact.members(g, c))
-            .groupby("year", as_index=False)["percentile"]
-            .mean()
-            .assign(name=names[(g, c)])
-            .assign(source_code=c, edition="", rank=float("nan"), decile=float("nan"), change="")
-            for g, c in (first, second)
-        ],
-        ignore_index=True,
-    )
-    st.altair_chart(charts.imd_trend(history), width="stretch")
-    st.caption(
-        "Relative deprivation: the mean England percentile of each area's 2021 LSOAs in each "
-        "IMD edition (0 = most deprived). MHCLG, Open Government Licence v3.0."
+    rows = []
+    for label in labels:
+        cells = []
+        for figures in per_area:
+            found = next((f for f in figures if f.indicator.label == label), None)
+            if found is None:
+                cells.append("<td>—</td>")
+                continue
+            rank = f"{ordinal(found.rank)} of {found.out_of}" if found.rank else ""
+            decile = f"England decile {found.decile}" if found.decile else ""
+            detail = " · ".join(t for t in (rank, decile) if t)
+            cells.append(f"<td><b>{escape(found.text)}</b><br><small>{escape(detail)}</small></td>")
+        rows.append(f"<tr><th scope='row'>{escape(label)}</th>{''.join(cells)}</tr>")
+    return (
+        "<table class='compare'><caption>Figures side by side, most need first</caption>"
+        f"<thead><tr><th scope='col'>Figure</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -230,19 +337,14 @@ def pack_button(artifact: Artifact, geography: str, code: str) -> None:
         "Make the A4 area pack (PDF)", icon=":material/picture_as_pdf:", key=f"make_{key}"
     ):
         with st.status("Making the area pack…", expanded=True) as status:
-            bar = st.progress(0.0)
-            try:
-                stories = data.store().stories(
-                    areas=related_areas(artifact, geography, code), limit=3
-                )
-            except ArchiveUnavailableError:
-                stories = []
+            bar_ = st.progress(0.0)
             st.session_state[key] = pack.area_pack(
                 artifact,
                 geography,
                 code,
-                stories,
-                progress=lambda done, what: bar.progress(done, text=what),
+                _stories(artifact, geography, code, 3),
+                base_url=frame.public_base(),
+                progress=lambda done, what: bar_.progress(done, text=what),
             )
             status.update(label="Area pack ready", state="complete", expanded=False)
     if key in st.session_state:

@@ -15,7 +15,7 @@ from geo.catalog import Indicator
 from geo.cleaning import shown
 from geo.tabular import to_csv_bytes
 from outputs.export import to_xlsx_bytes
-from ui import data, frame
+from ui import data, frame, state
 
 UPLOADS = "pri_uploads"  # id → (Indicator, {geography: Series}) for this session only
 
@@ -25,7 +25,7 @@ def key(name: str) -> str:
 
 
 #: (geography, codes) of the last shortlist made here, for the Present page to step through.
-LAST_SHORTLIST = key("last_shortlist")
+LAST_SHORTLIST: state.Key[tuple[str, list[str]]] = state.Key(key("last_shortlist"))
 
 
 def weightable(artifact: Artifact, geography: str) -> dict[str, Indicator]:
@@ -42,45 +42,97 @@ def weightable(artifact: Artifact, geography: str) -> dict[str, Indicator]:
     return found
 
 
+CUSTOM = "custom"
+#: The URL parameters of a shortlist (see :meth:`geo.priority.Settings.to_params`).
+PARAMS = ("method", "weights", "geo", "n", "seed", "type", "division", "minpop")
+
+
+def default_settings(presets: dict[str, priority.Preset]) -> priority.Settings:
+    """A fresh session's settings: the first preset, as published."""
+    preset = next(iter(presets.values()))
+    return priority.Settings(weights=tuple(preset.weights.items()), method=preset.method)
+
+
+def _parse(artifact: Artifact, params) -> tuple[priority.Settings, list[str]]:
+    geography = params.get("geo") if params.get("geo") in ("lsoa21", "wd25") else "lsoa21"
+    return priority.parse_settings(
+        params,
+        set(weightable(artifact, geography)),
+        set(artifact.names("wd25").index),
+        default_settings(data.presets()),
+    )
+
+
+def seed_from(settings: priority.Settings, overwrite: bool = True) -> None:
+    """Put settings (from a link, a preset or the saved view) into the widgets."""
+    values: dict[str, object] = {
+        key("indicators"): [k for k, _ in settings.weights],
+        key("method"): settings.method,
+        key("geo"): settings.geography,
+        key("n"): settings.n,
+        key("type"): settings.area_type or "All",
+        key("division"): settings.division,
+        key("minpop"): settings.min_population,
+        key("seed"): settings.seed,
+        **{key(f"w_{ind_id}"): float(weight) for ind_id, weight in settings.weights},
+    }
+    for name, value in values.items():
+        if overwrite or name not in st.session_state:
+            st.session_state[name] = value
+
+
+LINK: state.PageLink[priority.Settings] = state.PageLink(
+    "priorities", PARAMS, _parse, lambda _artifact: default_settings(data.presets()), seed_from
+)
+
+
 def apply_preset(presets: dict[str, priority.Preset]) -> None:
-    preset = presets[st.session_state[key("preset")]]
+    chosen = st.session_state[key("preset")]
+    if chosen == CUSTOM:  # choosing "Custom" keeps the weights as they are
+        return
+    preset = presets[chosen]
     st.session_state[key("indicators")] = list(preset.weights)
     st.session_state[key("method")] = preset.method
     for ind_id, weight in preset.weights.items():
         st.session_state[key(f"w_{ind_id}")] = float(weight)
 
 
-def seed_from(settings: priority.Settings) -> None:
-    """Put settings (from a link) into the widgets."""
-    st.session_state[key("indicators")] = [k for k, _ in settings.weights]
-    for ind_id, weight in settings.weights:
-        st.session_state[key(f"w_{ind_id}")] = float(weight)
-    for name, value in (
-        ("method", settings.method),
-        ("geo", settings.geography),
-        ("n", settings.n),
-        ("type", settings.area_type or "All"),
-        ("division", settings.division),
-        ("minpop", settings.min_population),
-        ("seed", settings.seed),
-    ):
-        st.session_state[key(name)] = value
+def _chosen_weights() -> tuple[tuple[str, float], ...]:
+    """The weights the widgets hold, before they are drawn again."""
+    return tuple(
+        (i, float(st.session_state.get(key(f"w_{i}"), 10.0)))
+        for i in dict.fromkeys(st.session_state.get(key("indicators"), []))
+    )
+
+
+def method_text(artifact: Artifact, settings: priority.Settings) -> str:
+    """The method in words: what the shortlist is built from, weights as shares."""
+    labels = {i: weightable(artifact, settings.geography)[i].label for i, _ in settings.weights
+              if i in weightable(artifact, settings.geography)}  # fmt: skip
+    return priority.describe(settings, labels, artifact.names("wd25"))
 
 
 def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priority.Settings:
-    """Presets, weights, method and filters; returns the settings they describe."""
-    if key("indicators") not in st.session_state:
-        st.session_state[key("preset")] = next(iter(presets))
-        apply_preset(presets)
+    """Presets, weights, method and filters; returns the settings they describe.
+
+    "Start from" always says what the weights are: the preset they match, or
+    "Custom" with the method in words.
+    """
+    now = priority.Settings(
+        weights=_chosen_weights(), method=st.session_state.get(key("method"), "rank")
+    )
+    match = priority.matching_preset(presets, now)
+    st.session_state[key("preset")] = match.id if match else CUSTOM
+    choices = list(presets) if match else [CUSTOM, *presets]
     st.selectbox(
         "Start from",
-        list(presets),
+        choices,
         key=key("preset"),
         on_change=apply_preset,
         args=(presets,),
-        format_func=lambda p: presets[p].label,
+        format_func=lambda p: "Custom (your own weights)" if p == CUSTOM else presets[p].label,
     )
-    st.caption(presets[st.session_state[key("preset")]].description)
+    preset_note = st.empty()
     left, right = st.columns(2)
     geography = left.radio(
         "Rank",
@@ -105,6 +157,7 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
         key=key("indicators"),
         format_func=lambda i: options[i].label,
         max_selections=12,
+        select_all=False,  # it would quietly pick only the first 12
     )
     weights = {}
     columns = st.columns(3)
@@ -135,8 +188,8 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
             format_func=divisions.get,
         )
     min_population = c.number_input("Minimum residents", 0, 100_000, step=100, key=key("minpop"))
-    n = d.number_input("Shortlist size", 1, 200, value=20, key=key("n"))
-    return priority.Settings(
+    n = d.number_input("Shortlist size", 1, 200, key=key("n"))
+    settings = priority.Settings(
         weights=tuple(weights.items()),
         method=st.session_state[key("method")],
         geography=geography,
@@ -146,6 +199,10 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
         min_population=int(min_population),
         seed=int(st.session_state.get(key("seed"), 2025)),
     )
+    preset_note.caption(
+        presets[match.id].description if match else f"Custom: {method_text(artifact, settings)}"
+    )
+    return settings
 
 
 def table_and_indicators(
@@ -195,7 +252,18 @@ def results(artifact: Artifact, ranking: priority.Ranking, stays: pd.Series) -> 
             .assign(area=names.reindex(shortlist.index), rank=shortlist["rank"])
             .melt(id_vars=["area", "rank"], var_name="indicator", value_name="points")
         )
-        st.altair_chart(charts.contributions(long), width="stretch")
+        sources = "; ".join(
+            dict.fromkeys(
+                f"{i.source.short_publisher} ({i.source.edition})" for i in ranking.indicators
+            )
+        )
+        cite = charts.Citation(
+            "Why each area is on the list",
+            f"Top {len(shortlist)} {data.geography(settings.geography).noun} in "
+            f"{artifact.county_name}",
+            sources,
+        )
+        st.altair_chart(charts.contributions(long, cite), width="stretch")
     st.dataframe(
         table,
         hide_index=True,
@@ -257,12 +325,13 @@ def _map(artifact: Artifact, ranking: priority.Ranking) -> None:
     )
 
 
-def exports(ranking: priority.Ranking, table: pd.DataFrame, link: str) -> None:
+def exports(ranking: priority.Ranking, table: pd.DataFrame, link: str, method: str) -> None:
+    """CSV and Excel of the shortlist, each with the method, weights, editions and link."""
     settings = ranking.settings
     weights = settings.normalised_weights()
     about = [
         ("Made", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Method", priority.METHODS[settings.method]),
+        ("Method", method),
         ("Ranked", data.geography(settings.geography).plural),
         ("Shortlist size", str(settings.n)),
         (

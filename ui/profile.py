@@ -70,8 +70,7 @@ def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> Non
     for start in range(0, len(items), per_row):
         for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column:
-                st.markdown(f"**{chart.title}**")
-                st.vega_lite_chart(chart.spec, width="stretch")
+                st.vega_lite_chart(chart.spec, width="stretch")  # titled and cited inside
                 st.caption(chart.caption)
                 if chart.note:
                     st.caption(f":material/warning: {chart.note}")
@@ -79,7 +78,7 @@ def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> Non
                     st.dataframe(chart.table, hide_index=True)
                 st.download_button(
                     "Chart as PNG",
-                    functools.partial(render.chart_image, chart.chart),  # made only when clicked
+                    functools.partial(render.chart_image, chart.spec),  # made only when clicked
                     file_name=f"{slug(chart.title)}-{key.rsplit('_', 1)[-1]}.png",
                     mime="image/png",
                     icon=":material/image:",

@@ -6,6 +6,7 @@ is down leaves the form exactly as it was, with the reason shown beside it.
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import UTC, datetime
 
@@ -28,15 +29,17 @@ from archive import photos as photo_rules
 from archive.validation import (
     BODY_LIMITS,
     EARLIEST_YEAR,
+    GEOGRAPHIES,
     MAX_AREAS,
     MAX_PHOTOS,
     MAX_THEMES,
     NAME_LIMIT,
     TITLE_LIMITS,
 )
+from geo import links
 from geo.artifact import Artifact
 from geo.search import search
-from ui import data
+from ui import data, state
 
 STARTED = "share_started_at"
 LIMITER = "share_rate_limiter"
@@ -110,6 +113,7 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list, str] | None:
             key=key("divisions"),
             format_func=lambda c: names[("wd25", c)],
             max_selections=MAX_AREAS,
+            select_all=False,  # it would quietly pick only the first few
         )
         st.multiselect(
             "Neighbourhoods (LSOAs)",
@@ -117,6 +121,7 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list, str] | None:
             key=key("lsoas"),
             format_func=lambda c: f"{names[('lsoa21', c)]} · {c}",
             max_selections=MAX_AREAS,
+            select_all=False,  # it would quietly pick only the first few
         )
         st.text_input(
             "Or a postcode",
@@ -253,3 +258,21 @@ def clear() -> None:
         st.session_state.pop(key(name), None)
     st.session_state.pop(STARTED, None)
     st.session_state.pop(RECEIPT, None)
+
+
+def _prefill(view: links.AreaView, overwrite: bool) -> None:
+    """Start the form on the area a link names (the QR code on a pack or a slide)."""
+    if overwrite and view.area:
+        field = "lsoas" if view.geo == "lsoa21" else "divisions"
+        st.session_state[key(field)] = [view.area]
+
+
+#: ``/share?area=E01027356``: the form, about that area.
+LINK: state.PageLink[links.AreaView] = state.PageLink(
+    "share",
+    ("geo", "area"),
+    functools.partial(links.parse_area, geographies=GEOGRAPHIES),
+    lambda _artifact: links.AreaView(),
+    _prefill,
+    remember=False,
+)
