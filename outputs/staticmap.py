@@ -85,20 +85,26 @@ def _fit(bounds: Sequence[float], aspect: float) -> tuple[float, float, float, f
     return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2
 
 
-def _label_places(ax, places: pd.DataFrame, box, style: Style, size: float, renderer) -> int:
-    """Label the best-known places inside ``box``, skipping any label that would overlap
-    another or run off the map. Returns how many were drawn."""
+def label_candidates(places: pd.DataFrame, box: Sequence[float]) -> pd.DataFrame:
+    """The places inside ``box`` (EPSG:27700) that may be named, best known first: towns,
+    then villages, suburbs, localities and hamlets; each name once."""
     minx, miny, maxx, maxy = box
     inside = places[
         places["kind"].isin(list(PLACE_RANK))
         & places["easting"].between(minx, maxx)
         & places["northing"].between(miny, maxy)
     ]
-    inside = inside.assign(rank=inside["kind"].map(PLACE_RANK)).sort_values(["rank", "name"])
+    ordered = inside.assign(rank=inside["kind"].map(PLACE_RANK)).sort_values(["rank", "name"])
+    return ordered.drop_duplicates("name")
+
+
+def _label_places(ax, places: pd.DataFrame, box, style: Style, size: float, renderer) -> int:
+    """Label the best-known places inside ``box``, skipping any label that would overlap
+    another or run off the map. Returns how many were drawn."""
     frame = ax.get_window_extent(renderer)
     taken: list = []
     drawn = 0
-    for row in inside.drop_duplicates("name").itertuples():
+    for row in label_candidates(places, box).itertuples():
         if drawn >= MAX_LABELS:
             break
         big = row.rank == 0

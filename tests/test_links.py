@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo import links
 from geo.links import MapView, geographies_for, mappable_indicators, parse, schemes_for
 
 
@@ -87,3 +88,70 @@ def test_messages_never_repeat_markup_from_the_link(artifact):
     text = " ".join(problems)
     for bad in ("[", "]", "(", "<", ">", "javascript:alert(1)"):
         assert bad not in text.replace("(LSOA 2021)", "")
+
+
+# ---- one area, the Present page, public addresses -----------------------------------------
+
+
+def test_an_area_link_may_give_the_code_alone(artifact):
+    assert links.parse_area(artifact, {"area": "e01027356"}) == (
+        links.AreaView("lsoa21", "E01027356"),
+        [],
+    )
+    assert links.parse_area(artifact, {"area": "E05016087"})[0] == links.AreaView(
+        "wd25", "E05016087"
+    )
+    view, problems = links.parse_area(artifact, {"geo": "wd22", "area": "E05016087"})
+    assert view.area is None
+    assert "not a Ward (2022)" in problems[0]
+
+
+def test_an_area_link_outside_the_allowed_geographies_is_refused(artifact):
+    view, problems = links.parse_area(
+        artifact, {"area": "E05009093"}, geographies=("lsoa21", "wd25")
+    )
+    assert view.area is None
+    assert problems == ["The link's area “E05009093” is not a neighbourhood or division."]
+
+
+def test_short_area_parameters_name_the_geography_only_when_needed(artifact):
+    assert links.area_params(artifact, "lsoa21", "E01027356") == {"area": "E01027356"}
+    assert links.area_params(artifact, "wd22", "E05009093") == {"area": "E05009093"}
+    assert links.page_url("https://x.org/", "share", {"area": "E01027356"}) == (
+        "https://x.org/share?area=E01027356"
+    )
+
+
+def test_the_public_address_setting_wins_and_bad_values_fall_back(monkeypatch):
+    monkeypatch.delenv(links.PUBLIC_URL_SETTING, raising=False)
+    assert links.public_url("http://127.0.0.1:8501") == "http://127.0.0.1:8501"
+    assert links.public_url(None) == links.LOCAL_URL
+    monkeypatch.setenv(links.PUBLIC_URL_SETTING, "javascript:alert(1)")
+    assert links.public_url("https://a.example") == "https://a.example"
+    monkeypatch.setenv(links.PUBLIC_URL_SETTING, "https://obs.example.org/app/")
+    assert links.public_url("https://a.example") == "https://obs.example.org/app"
+
+
+def test_a_present_view_survives_its_own_link(artifact):
+    view = links.PresentView(
+        deck="picked",
+        areas=("E01027356", "E01035636"),
+        step=2,
+        contrast=True,
+        full=False,
+        mode="compare",
+        compare=("E05016087", "E01027356"),
+    )
+    assert links.parse_present(artifact, view.to_params()) == (view, [])
+    division = links.PresentView(deck="division", division="E05016087", step=3)
+    assert links.parse_present(artifact, division.to_params()) == (division, [])
+
+
+def test_a_hostile_present_link_falls_back_with_words(artifact):
+    view, problems = links.parse_present(
+        artifact,
+        {"deck": "<b>", "areas": "E01027356,nope", "step": "¹", "compare": "x" * 5000},
+    )
+    assert (view.deck, view.areas, view.step) == ("shortlist", ("E01027356",), 1)
+    assert len(problems) == 4
+    assert all("<" not in p for p in problems)

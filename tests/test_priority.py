@@ -169,3 +169,33 @@ def test_links_round_trip_and_hostile_values_fall_back(artifact):
     assert parsed == default
     assert len(problems) == 8
     assert all("<script>" not in p for p in problems)
+
+
+def test_settings_match_the_preset_they_came_from(artifact):
+    presets = {p.id: p for p in priority.load_presets()}
+    fuel = presets["fuel_poverty"]
+    same = priority.Settings(
+        weights=tuple((k, 2 * w) for k, w in fuel.weights.items()), method=fuel.method
+    )
+    assert priority.matching_preset(presets, same) is fuel  # 100/60/40 is 50/30/20
+    other_method = priority.Settings(weights=tuple(fuel.weights.items()), method="exponential")
+    assert priority.matching_preset(presets, other_method) is None
+    fewer = priority.Settings(weights=tuple(fuel.weights.items())[:2], method=fuel.method)
+    assert priority.matching_preset(presets, fewer) is None
+
+
+def test_the_method_is_described_in_words():
+    settings = priority.Settings(
+        weights=(("a", 50.0), ("b", 30.0), ("c", 20.0), ("d", 0.0)),
+        method="rank",
+        n=7,
+        area_type="Rural",
+        division="E05016087",
+        min_population=500,
+    )
+    text = priority.describe(settings, {"a": "Fuel", "b": "Homes"}, {"E05016087": "Ashington"})
+    assert text == (
+        "Rank and combine of 3 indicators: Fuel 50%, Homes 30%, c 20%. Ranking "
+        "neighbourhoods (LSOAs); rural areas only; in Ashington; at least 500 residents; "
+        "shortlist of 7."
+    )

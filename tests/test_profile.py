@@ -68,7 +68,7 @@ def test_trend_charts_are_complete_and_valid(artifact, geo, code):
     charts = profile.trend_charts(artifact, geo, code)
     titles = [c.title for c in charts]
     assert titles[0] == "Relative deprivation, 2004 to 2025"
-    assert "Fuel poverty against the county" in titles
+    assert "Fuel poverty against Northumberland" in titles
     assert any("Housing Benefit" in t for t in titles)
     for chart in charts:
         spec = chart.chart.to_dict()

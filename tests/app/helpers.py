@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from streamlit.testing.v1 import AppTest
@@ -46,3 +47,13 @@ def fill_story(at: AppTest, *, title="The ferry at Amble", body=None, consent=Tr
 
 def send(at: AppTest) -> AppTest:
     return click(at, "Send my story for review")
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Vega-Lite specs of every chart on the page."""
+    return [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles the page's charts carry in their own specs."""
+    return [spec.get("title", {}).get("text", "") for spec in chart_specs(at)]

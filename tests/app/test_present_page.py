@@ -1,39 +1,93 @@
-"""AppTest of the Present page: stepping through areas, comparing, making a pack."""
+"""AppTest of the Present page: decks, stepping, the slide's content, comparing, packs."""
 
 from __future__ import annotations
 
-from tests.app.helpers import click
+from tests.app.helpers import chart_specs, click
 
 PAGE = "app_pages/present.py"
 
 
-def test_walks_through_a_divisions_neighbourhoods(app):
+def slide_html(at) -> str:
+    return " ".join(e.proto.body for e in at.get("html") if 'class="slide"' in e.proto.body)
+
+
+def test_the_default_deck_steps_through_several_areas(app, artifact):
     app.switch_page(PAGE).run()
     assert not app.exception
-    app.selectbox(key="present_division").select("E05016087").run()  # Ashington Central: 4 LSOAs
-    assert "Area 1 of 4" in " ".join(m.value for m in app.markdown)
+    assert any("1 of 10" in m.value for m in app.markdown)
     first = app.title[0].value
-    click(app, "Next ▶")
-    assert "Area 2 of 4" in " ".join(m.value for m in app.markdown)
+    click(app, "Next")
+    assert any("2 of 10" in m.value for m in app.markdown)
     assert app.title[0].value != first
-    click(app, "◀ Previous")
+    click(app, "Previous")
     assert app.title[0].value == first
-    assert any("In their words" in m.value for m in app.markdown)  # the example story
-    assert app.get("image"), "the area's map"
 
 
-def test_walks_through_the_shortlist(app):
+def test_a_slide_has_its_figures_sources_map_chart_and_links(app, artifact):
+    app.switch_page(PAGE)
+    app.query_params.update({"deck": "division", "division": "E05016087"})  # Ashington Central
+    app.run()
+    body = slide_html(app)
+    assert app.title[0].value == artifact.name("lsoa21", artifact.members("wd25", "E05016087")[0])
+    assert body.count("class='fig'") == 3
+    assert body.count("Source: MHCLG, IoD 2025") == 2
+    assert "data:image/png;base64," in body  # the map and the chart
+    assert "IMD 2025 England decile" in body  # the map's legend, as text
+    assert "See the live profile" in body
+    assert "Share a story about it" in body
+    assert "/share?area=E01" in body
+    assert "In their words" not in body
+    assert "not a real account" in body  # the example story, badged
+
+
+def test_a_slide_escapes_story_text(app, artifact):
+    from outputs import content
+
+    quote = content.Quote("<script>x</script> & more", "<b>t</b>", "A & B", "1990", "x", False)
+    area = content.AreaContent(
+        "lsoa21", "E01027356", "Name", "Kind", (), (), (), (), (quote,), (),
+        content.area_links(artifact, "lsoa21", "E01027356", "https://x.org"),
+    )  # fmt: skip
+    from outputs import slide
+
+    html = slide.html(area, map_png=b"png", legend_title="L", legend=[], charts={})
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; more" in html
+    assert "<b>t</b>" not in html
+
+
+def test_the_set_up_picks_a_division(app):
     app.switch_page(PAGE).run()
-    app.radio(key="present_kind").set_value("shortlist").run()
-    assert "Area 1 of 10" in " ".join(m.value for m in app.markdown)
+    app.radio(key="present_deck").set_value("division").run()
+    app.selectbox(key="present_division").select("E05016087").run()
+    assert any("1 of 4 · Ashington Central division" in m.value for m in app.markdown)
+    assert app.query_params["division"] == "E05016087"
 
 
-def test_compares_two_areas(app):
-    app.switch_page(PAGE).run()
-    table = app.dataframe[0].value
-    assert len(table.columns) == 2, "two areas side by side"
-    assert list(table.columns) == sorted(table.columns)
-    assert "Index of Multiple Deprivation 2025: score" in table.index
+def test_compare_lists_areas_in_order_of_need_with_ranks_and_deciles(app, artifact):
+    app.switch_page(PAGE)
+    app.query_params.update({"mode": "compare", "compare": "E01027356,E01027416,E05016087"})
+    app.run()
+    assert not app.exception
+    table = next(e.proto.body for e in app.get("html") if "class='compare'" in e.proto.body)
+    names = [artifact.name("lsoa21", "E01027416"), artifact.name("wd25", "E05016087"),
+             artifact.name("lsoa21", "E01027356")]  # fmt: skip
+    positions = [table.index(n) for n in names]
+    assert positions == sorted(positions), "most need first"
+    assert "1st of 200 · England decile 1" in table
+    [spec] = chart_specs(app)
+    assert spec["title"]["text"] == "Relative deprivation, 2004 to 2025"
+    assert "Source:" in " ".join(spec["title"]["subtitle"])
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["title"] == "Area"  # not "Neighbourhood": divisions are compared too
+
+
+def test_high_contrast_reaches_the_charts(app):
+    app.switch_page(PAGE)
+    app.query_params.update({"mode": "compare", "contrast": "on"})
+    app.run()
+    [spec] = chart_specs(app)
+    assert spec["background"] == "#000000"
 
 
 def test_makes_a_pdf_pack_on_request(app):
@@ -44,8 +98,9 @@ def test_makes_a_pdf_pack_on_request(app):
     assert any(d.label == "Download the area pack (PDF)" for d in app.get("download_button"))
 
 
-def test_comparing_an_area_with_itself_asks_for_two(app):
-    app.switch_page(PAGE).run()
-    app.selectbox(key="compare_b").select(app.selectbox(key="compare_a").value).run()
+def test_comparing_fewer_than_two_areas_asks_for_two(app):
+    app.switch_page(PAGE)
+    app.query_params.update({"mode": "compare", "compare": "E01027356"})
+    app.run()
     assert not app.exception
-    assert any("two different areas" in i.value for i in app.info)
+    assert any("at least two areas" in i.value for i in app.info)

@@ -1,4 +1,5 @@
-"""A4 area packs: one for every LSOA and every division, with the right words in them."""
+"""A4 area packs: one for every LSOA and every division, with the right words in them,
+and QR codes a phone can read that lead to the area's live profile and story form."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pypdf import PdfReader
 
 from outputs import pack
 from tests.archive.helpers import draft
+
+BASE = "https://observatory.example.org"
 
 
 def text_of(pdf: bytes) -> str:
@@ -40,7 +43,7 @@ EDGE_CASES = {
 
 def check_pack(artifact, geography: str, code: str) -> None:
     """The pack names the area, carries its IMD score, the licence and every section."""
-    text = squash(text_of(pack.area_pack(artifact, geography, code)))
+    text = squash(text_of(pack.area_pack(artifact, geography, code, base_url=BASE)))
     assert artifact.name(geography, code) in text, code
     assert code in text
     assert "Open Government Licence" in text
@@ -92,7 +95,7 @@ def test_pack_holds_story_excerpts_safely_and_flags_examples(artifact):
         created_at=datetime.now(UTC),
         updated_at=datetime.now(UTC),
     )
-    text = squash(text_of(pack.area_pack(artifact, "lsoa21", "E01027356", [story])))
+    text = squash(text_of(pack.area_pack(artifact, "lsoa21", "E01027356", [story], base_url=BASE)))
     assert "<b>Title</b> & <i>more</i>" in text
     assert "<script>x</script>" in text
     assert "not a real account" in text
@@ -101,5 +104,43 @@ def test_pack_holds_story_excerpts_safely_and_flags_examples(artifact):
 
 def test_progress_is_reported(artifact):
     steps = []
-    pack.area_pack(artifact, "wd25", "E05016087", progress=lambda done, what: steps.append(done))
+    pack.area_pack(
+        artifact,
+        "wd25",
+        "E05016087",
+        base_url=BASE,
+        progress=lambda done, what: steps.append(done),
+    )
     assert steps[0] < steps[-1] == 1.0
+
+
+def qr_codes_on_first_page(pdf: bytes) -> list[str]:
+    """The QR codes a reader's phone finds on page 1, as printed (the page is drawn to a
+    picture first, so a code that is hidden, clipped or too small would not be read)."""
+    import pypdfium2
+    import zxingcpp
+
+    document = pypdfium2.PdfDocument(pdf)
+    picture = document[0].render(scale=2).to_pil()
+    return [found.text for found in zxingcpp.read_barcodes(picture)]
+
+
+@pytest.mark.parametrize(("geography", "code"), [("lsoa21", "E01027356"), ("wd25", "E05016087")])
+def test_the_pack_carries_qr_codes_to_the_live_profile_and_the_story_form(
+    artifact, geography, code
+):
+    pdf = pack.area_pack(artifact, geography, code, base_url=BASE)
+    found = qr_codes_on_first_page(pdf)
+    assert sorted(found) == [f"{BASE}/area?area={code}", f"{BASE}/share?area={code}"]
+    text = squash(text_of(pdf))
+    assert f"observatory.example.org/share?area={code}" in text  # the short link, printed
+
+
+def test_the_public_address_is_a_setting(artifact, monkeypatch):
+    from geo import links
+
+    monkeypatch.setenv(links.PUBLIC_URL_SETTING, "https://maps.northumberland.example/")
+    base = links.public_url("http://10.0.0.5:8501")
+    assert base == "https://maps.northumberland.example"
+    found = qr_codes_on_first_page(pack.area_pack(artifact, "lsoa21", "E01027356", base_url=base))
+    assert "https://maps.northumberland.example/area?area=E01027356" in found
