@@ -21,5 +21,4 @@ elif not deck.codes:
 else:
     code = deck.codes[view.step - 1]
     present.show_slide(artifact, deck.geography, code, high_contrast=view.contrast)
-    present.pack_button(artifact, deck.geography, code)
 present.LINK.publish(view)

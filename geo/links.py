@@ -1,7 +1,10 @@
-"""A map view as a link: parse and validate URL parameters, and write them back.
+"""Views as links: parse and validate URL parameters, and write them back.
 
 ``?indicator=imd2025_score&geo=lsoa21&area=E01027356&scheme=quantiles&k=5`` reproduces
-a map and its profile. Parameters come from anyone (a link can be edited by hand or
+a map and its profile; :class:`AreaView` is one area (the profile page, and the story
+form prefilled for an area); :class:`PresentView` is a meeting's deck and slide. The
+Priorities page's settings are parsed in :mod:`geo.priority`. :func:`public_url` is the
+address short links and QR codes point at. Parameters come from anyone (a link can be edited by hand or
 crafted), so every value is checked against the registry and the artifact; anything
 unknown is replaced by the default, with a message saying what was ignored.
 """

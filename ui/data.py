@@ -238,7 +238,7 @@ def default_division() -> str:
 @st.cache_data(show_spinner=False, max_entries=512)
 def area_map(geography: str, code: str, high_contrast: bool = False) -> bytes:
     """A slide's map: the area among its neighbours, places named, legend left to the page."""
-    return staticmap.area_map(
+    picture = staticmap.area_map(
         artifact(),
         geography,
         code,
@@ -247,6 +247,7 @@ def area_map(geography: str, code: str, high_contrast: bool = False) -> bytes:
         style=staticmap.HIGH_CONTRAST if high_contrast else staticmap.NORMAL,
         label_points=34,
     )
+    return render.palette_png(picture)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -263,11 +264,13 @@ def slide_charts(geography: str, code: str, base_url: str, high_contrast: bool) 
     if not charts_:
         return {}
     return {
-        shape: render.chart_image(
-            slide.chart_spec(charts_[0].spec, height),
-            width=width,
-            scale=2,
-            high_contrast=high_contrast,
+        shape: render.palette_png(
+            render.chart_image(
+                slide.chart_spec(charts_[0].spec, height),
+                width=width,
+                scale=2,
+                high_contrast=high_contrast,
+            )
         )
         for shape, (width, height) in slide.CHART_SIZES.items()
     }

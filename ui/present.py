@@ -167,8 +167,8 @@ def _restart() -> None:
     STEP.set(0)
 
 
-def setup(artifact: Artifact, chosen: Deck) -> None:
-    """What to show and how: drawn inside the bar's "Set up" pop-over."""
+def setup(artifact: Artifact, chosen: Deck, code: str | None) -> None:
+    """What to show and how, and the handout: drawn inside the bar's "Set up" pop-over."""
     st.radio(
         "Walk through",
         list(DECK_LABELS),
@@ -202,6 +202,9 @@ def setup(artifact: Artifact, chosen: Deck) -> None:
             "page (or, if you have not made a list there, the IMD 2025 top 10)."
         )
     st.toggle("Fill the window (cover the side menu)", key=_widget("full"))
+    if code:
+        st.markdown(f"**Handout for {escape(artifact.name(chosen.geography, code))}**")
+        pack_button(artifact, chosen.geography, code)
 
 
 def _move(by: int, count: int) -> None:
@@ -214,7 +217,7 @@ def bar(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
     step = view.step - 1
     with st.container(key="present_bar", horizontal=True, vertical_alignment="center"):
         with st.popover("Set up", icon=":material/tune:"):
-            setup(artifact, chosen)
+            setup(artifact, chosen, chosen.codes[step] if count and view.mode == "slides" else None)
         if view.mode == "slides":
             st.button("Previous", icon=":material/arrow_back:", disabled=step == 0 or count == 0,
                       shortcut="left", on_click=_move, args=(-1, count))  # fmt: skip

@@ -15,7 +15,8 @@ HOSTILE_VALUES = (
 )
 LINK_KEYS = (
     "indicator", "geo", "area", "scheme", "k", "method", "weights", "n", "seed",
-    "type", "division", "minpop",
+    "type", "division", "minpop", "deck", "areas", "step", "contrast", "full", "mode",
+    "compare",
 )  # fmt: skip
 
 
