@@ -16,7 +16,7 @@ from archive import ArchiveUnavailableError, StoryStore
 from geo import Artifact, ArtifactError
 from geo.artifact import current_path
 from geo.build import build
-from tests.app.helpers import fill_story, open_page, send, texts
+from tests.app.helpers import chart_titles, fill_story, open_page, send, texts
 from tests.archive.helpers import draft
 from tests.conftest import PROJECT
 from tests.servers import private_cluster
@@ -58,7 +58,7 @@ def test_postgresql_stopping_and_starting(artifact, app_on):
         ):
             at = open_page(page, **params)
             assert not at.exception, at.exception
-            assert any("Relative deprivation" in m.value for m in at.markdown), page
+            assert "Relative deprivation, 2004 to 2025" in chart_titles(at), page
             assert any("not available right now" in w.value for w in at.warning), page
         # The story form keeps what was typed and says it was not saved.
         share = open_page("app_pages/share.py")

@@ -107,8 +107,8 @@ def _chosen_weights() -> tuple[tuple[str, float], ...]:
 
 def method_text(artifact: Artifact, settings: priority.Settings) -> str:
     """The method in words: what the shortlist is built from, weights as shares."""
-    labels = {i: weightable(artifact, settings.geography)[i].label for i, _ in settings.weights
-              if i in weightable(artifact, settings.geography)}  # fmt: skip
+    options = weightable(artifact, settings.geography)
+    labels = {i: options[i].label for i, _ in settings.weights if i in options}
     return priority.describe(settings, labels, artifact.names("wd25"))
 
 
