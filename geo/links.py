@@ -4,9 +4,11 @@
 a map and its profile; :class:`AreaView` is one area (the profile page, and the story
 form prefilled for an area); :class:`PresentView` is a meeting's deck and slide. The
 Priorities page's settings are parsed in :mod:`geo.priority`. :func:`public_url` is the
-address short links and QR codes point at. Parameters come from anyone (a link can be edited by hand or
-crafted), so every value is checked against the registry and the artifact; anything
-unknown is replaced by the default, with a message saying what was ignored.
+address short links and QR codes point at.
+
+Parameters come from anyone (a link can be edited by hand or crafted), so every value
+is checked against the registry and the artifact; anything unknown is replaced by the
+default, with a message saying what was ignored.
 """
 
 from __future__ import annotations
