@@ -142,3 +142,18 @@ def test_high_contrast_draws_white_on_black(artifact):
     assert dark["config"]["axis"]["labelColor"] == "#FFFFFF"
     assert charts.AREA_COLOUR not in str(dark)  # swapped for a colour that reads on black
     assert chart.spec["config"]["title"]["color"] == charts.TEXT_COLOUR  # the original is kept
+
+
+def test_england_profile_charts_cite_themselves_too(england):
+    from geo import englandprofile
+
+    code = "E01012345"  # Darlington 015D, beyond the county
+    _found, similar_chart = englandprofile.similar_chart(england, code)
+    for chart in [*englandprofile.trend_charts(england, code), similar_chart]:
+        subtitle = " ".join(chart.spec["title"]["subtitle"])
+        assert chart.spec["title"]["text"] == chart.title
+        assert england.name("lsoa21", code) in subtitle
+        assert "Source:" in subtitle
+        assert YEAR.search(subtitle)
+    texts = legend_texts(similar_chart.spec)
+    assert texts.count("Edition") == 1, texts
