@@ -236,7 +236,10 @@ def decile_comparison(
                 "measure:N",
                 title=None,
                 sort=None,
-                axis=alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=150),
+                # Wrapped names are taller than one line: never let Vega thin them out.
+                axis=alt.Axis(
+                    labelExpr="split(datum.label, '\\n')", labelLimit=150, labelOverlap=False
+                ),
             ),
             x=alt.X(
                 "decile:Q",

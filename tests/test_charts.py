@@ -88,6 +88,7 @@ def test_the_domains_chart_has_one_legend_and_a_wide_plot(artifact):
     assert {"2019", "2025"} <= set(texts)
     axis = chart.spec["encoding"]["y"]["axis"]
     assert axis["labelLimit"] <= 150  # on a 390 px phone the plot keeps most of the width
+    assert axis["labelOverlap"] is False  # wrapped names are never thinned out
     assert chart.spec["height"] >= 40 * 8
 
 
