@@ -19,13 +19,17 @@ st.markdown(
     "places or years:"
 )
 st.markdown(
-    "- **LSOAs do not nest in electoral divisions.** Division figures are built by giving each "
-    "LSOA to one division (a best fit), so they are *approximate*.\n"
+    "- **LSOAs do not nest in electoral divisions.** A division's or ward's figures add up the "
+    "LSOAs lying wholly in it and *shares* of those split with its neighbours, by where their "
+    "residents' postcodes are; each figure says which. Ranks and deciles are never shared out.\n"
     "- **LSOAs changed in 2021.** Some 2011 LSOAs were split or merged; trends from 2004 to 2025 "
     "follow the official lookups and flag the changed areas.\n"
     "- **Deprivation ranks are relative.** Each edition ranks England's LSOAs afresh, so compare "
     "editions by decile or percentile, not by score or raw rank.\n"
-    "- **Some series break.** Fuel poverty changed its measure in 2019 (LIHC to LILEE)."
+    "- **Some series break.** Fuel poverty changed its measure in 2019 (LIHC to LILEE); the "
+    "2015 population estimate leaves out prisoners. Charts mark both.\n"
+    "- **Gaps are shown, not summed away.** A total for an area where some LSOAs have no "
+    "figure is shown as incomplete and not ranked."
 )
 
 st.subheader("Indicators")
@@ -101,10 +105,27 @@ reports = pd.DataFrame(
             "Matched": f"{r.matched} of {r.expected}",
             "Unmatched codes": len(r.unmatched),
             "Duplicate codes": len(r.duplicates),
-            "Areas without data": len(r.missing),
+            "Areas with no row": len(r.missing),
+            "Empty values": r.empty_text(),
         }
         for r in artifact.reports
     ]
 )
 st.dataframe(reports, hide_index=True)
+
+st.subheader("How neighbourhoods are shared out among divisions and wards")
+st.markdown(
+    "Like the ONS best-fit lookups, the build places each output area (about 125 households) "
+    "at the centre of its postcodes and gives it to the division or ward there; an LSOA's "
+    "share in an area is the share of its output areas there."
+)
+for geo_id, fit in artifact.manifest.get("fit", {}).items():
+    line = (
+        f"**{data.geography(geo_id).label}:** {fit['split_lsoas']} of {fit['lsoas']} LSOAs "
+        f"are split; {fit['areas_of_whole_lsoas']} of {fit['areas']} areas are made of whole "
+        "LSOAs only."
+    )
+    for row in fit.get("agreement", [])[:1]:
+        line += f" Agrees with the ONS best fit for {row['agree']} of {row['of']} LSOAs."
+    st.markdown(line)
 st.caption(f"Data artifact built {artifact.manifest['built_at']} from the files in `data/`.")

@@ -3,7 +3,8 @@
 Everything is read when the artifact is opened (a few megabytes), after each file's
 checksum has been verified, so a loaded :class:`Artifact` is immutable and safe to share
 between the app's sessions and threads. It also answers questions about the area
-hierarchy (names, the division an LSOA belongs to, the LSOAs of a division) from tables
+hierarchy (names, the division an LSOA mainly belongs to, the LSOAs of a division, the
+share of each LSOA's people in it, and how a division's figures were made) from tables
 it builds once, so no other module re-derives them.
 """
 
@@ -26,6 +27,7 @@ import pyproj
 import shapely
 
 from geo import paths
+from geo.apportion import Makeup, geography_note, makeup_from, method_text
 from geo.boundaries import WGS84
 from geo.catalog import Indicator, Registry, load_registry
 from geo.errors import ArtifactError
@@ -34,14 +36,16 @@ from geo.indicators import JoinReport
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 REGISTRY_COPY = "indicators.toml"
 GEOGRAPHIES_COPY = "geographies.toml"
-#: Geographies whose areas are made of 2021 LSOAs (best fit), with a column for each on
-#: the LSOA boundaries.
+#: Geographies whose areas are made of shares of 2021 LSOAs, with a column on the LSOA
+#: boundaries for the area each LSOA mainly lies in (its best fit).
 PARENTS = ("wd25", "wd22")
+#: The LSOA geographies whose shares in those areas the artifact keeps.
+BLOCKS = ("lsoa21", "lsoa11")
 
 
 def current_path(build_dir: Path | None = None) -> Path | None:
@@ -147,6 +151,7 @@ class Artifact:
     series: pd.DataFrame
     _lookups: _Lazy
     _encoded: dict[str, str]
+    _shares: _Lazy
 
     @classmethod
     def open(cls, build_dir: Path | None = None) -> Artifact:
@@ -179,6 +184,7 @@ class Artifact:
             areas = _Lazy(under("areas"), _read_geoparquet)
             display = _Lazy(under("display"), _read_geoparquet)
             lookups = _Lazy(under("lookups"), pd.read_parquet)
+            shares = _Lazy(under("shares"), pd.read_parquet)
             series = pd.read_parquet(io.BytesIO(blobs["series.parquet"]))
             encoded = {name: data.decode("utf-8") for name, data in under("encoded").items()}
         except (OSError, ValueError, KeyError) as exc:
@@ -186,7 +192,17 @@ class Artifact:
         registry = load_registry(root / REGISTRY_COPY)
         geographies = load_geographies(root / GEOGRAPHIES_COPY)
         return cls(
-            root, manifest, registry, geographies, values, areas, display, series, lookups, encoded
+            root,
+            manifest,
+            registry,
+            geographies,
+            values,
+            areas,
+            display,
+            series,
+            lookups,
+            encoded,
+            shares,
         )
 
     # ---- tables ------------------------------------------------------------------------
@@ -287,27 +303,80 @@ class Artifact:
         return isinstance(code, str) and code in self.names(geography).index
 
     def parent(self, code: str, geography: str) -> str | None:
-        """The division or ward (``geography``) a 2021 LSOA is given to, or None."""
+        """The division or ward (``geography``) a 2021 LSOA mainly lies in, or None."""
         if geography not in PARENTS:
             raise ValueError(f"LSOAs are given to {', '.join(PARENTS)}, not {geography!r}.")
         value = self.area_index("lsoa21")[geography].get(code)
         return None if value is None or pd.isna(value) else str(value)
 
     def parents(self, geography: str) -> pd.Series:
-        """For every 2021 LSOA, the code of its division or ward (``geography``)."""
+        """For every 2021 LSOA, the code of the division or ward it mainly lies in: the
+        ONS best fit for 2022 wards, the build's own for 2025 divisions."""
         if geography not in PARENTS:
             raise ValueError(f"LSOAs are given to {', '.join(PARENTS)}, not {geography!r}.")
         return self.area_index("lsoa21")[geography]
 
     def members(self, geography: str, code: str) -> list[str]:
-        """The 2021 LSOAs making up an area: itself for an LSOA, all for the county, the
-        LSOAs given to a division or ward (they do not nest: a best fit)."""
+        """The 2021 LSOAs mainly in an area: itself for an LSOA, all for the county, the
+        LSOAs whose best fit is a division or ward. Figures use :meth:`makeup` instead,
+        which also counts the shares of LSOAs split with other areas."""
         if geography == "lsoa21":
             return [code]
         if geography == "county":
             return list(self.names("lsoa21").index)
         groups = self.memo(f"members:{geography}", lambda art: _grouped(art.parents(geography)))
         return list(groups.get(code, ()))
+
+    def shares(self, geography: str, blocks: str = "lsoa21") -> pd.DataFrame:
+        """Share of each LSOA's people in each area of ``geography`` (``lsoa``, ``code``,
+        ``share``; the shares of one LSOA add up to 1). See :mod:`geo.apportion`."""
+        if geography not in PARENTS or blocks not in BLOCKS:
+            raise ValueError(
+                f"Shares are kept for {', '.join(BLOCKS)} in {', '.join(PARENTS)}, "
+                f"not {blocks!r} in {geography!r}."
+            )
+        table = self._shares[blocks]
+        return table.loc[table["geography"] == geography, ["lsoa", "code", "share"]]
+
+    def makeup(self, geography: str, code: str, blocks: str = "lsoa21") -> Makeup:
+        """Which LSOAs (2021 or 2011) an area's figures are built from, whole or in part.
+
+        An LSOA is made of itself (and, on 2011 LSOAs, of the whole 2011 LSOAs it came
+        from); the county of all its LSOAs; a division or ward of its shares.
+        """
+        if geography == blocks:
+            return Makeup(geography, code, blocks, (code,))
+        if geography == "county":
+            return Makeup(geography, code, blocks, tuple(self.names(blocks).index))
+        if geography == "lsoa21" and blocks == "lsoa11":
+            lookup = self.lookup("lsoa11_lsoa21")
+            inside = self.names("lsoa11").index
+            parents = lookup.loc[lookup["LSOA21CD"] == code, "LSOA11CD"]
+            return Makeup(geography, code, blocks, tuple(sorted(set(parents) & set(inside))))
+        groups = self.memo(
+            f"makeup:{geography}:{blocks}", lambda art: _by_area(art, geography, blocks)
+        )
+        return makeup_from(geography, code, blocks, groups.get(code, {}))
+
+    def method(self, geography: str, code: str, blocks: str = "lsoa21") -> str:
+        """How an area's figures were made from LSOAs, in words ("" for an LSOA itself)."""
+        return method_text(
+            self.makeup(geography, code, blocks), self.geography(geography), self.geography(blocks)
+        )
+
+    def method_note(self, geography: str) -> str:
+        """How the figures of every area of ``geography`` were made, in one sentence
+        (maps, rankings); "" for LSOAs and the county, which LSOAs tile exactly."""
+        if geography not in PARENTS:
+            return ""
+        return self.memo(
+            f"method_note:{geography}",
+            lambda art: geography_note(
+                [art.makeup(geography, c) for c in art.names(geography).index],
+                art.geography(geography),
+                art.geography("lsoa21"),
+            ),
+        )
 
     def area_at(self, geography: str, lon: float, lat: float) -> str | None:
         """Code of the area of ``geography`` containing the point (point-in-polygon on the
@@ -341,6 +410,15 @@ class Artifact:
 def _index(areas: gpd.GeoDataFrame) -> pd.DataFrame:
     """Boundaries' attributes without geometry, indexed by code."""
     return pd.DataFrame(areas.drop(columns="geometry")).set_index("code")
+
+
+def _by_area(artifact: Artifact, geography: str, blocks: str) -> dict[str, dict[str, float]]:
+    """For each area, its LSOAs and their shares."""
+    table = artifact.shares(geography, blocks)
+    return {
+        str(code): dict(zip(rows["lsoa"], rows["share"].astype(float), strict=True))
+        for code, rows in table[table["share"] > 0].groupby("code")
+    }
 
 
 def _grouped(parent: pd.Series) -> dict[str, tuple[str, ...]]:

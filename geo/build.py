@@ -28,6 +28,7 @@ import pandas as pd
 
 from geo import (
     aggregate,
+    apportion,
     artifact,
     boundaries,
     catalog,
@@ -40,6 +41,7 @@ from geo import (
 from geo.artifact import (
     GEOGRAPHIES_COPY,
     MANIFEST,
+    PARENTS,
     REGISTRY_COPY,
     SCHEMA_VERSION,
     current_path,
@@ -67,16 +69,13 @@ LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
             "LSOA21CD",
             "WD24CD_ons_bestfit",
             "WD22CD_point",
-            "WD25CD_point",
-            "WD25CD_maxoverlap",
-            "WD25CD_overlap_share",
+            "WD22CD_maxoverlap",
         ),
     ),
-    "lsoa11_wards": (
-        "lookups/lsoa11_to_ward.csv",
-        ("LSOA11CD", "WD19CD", "WD22CD_point", "WD25CD_point"),
+    "postcodes": (
+        "lookups/postcode_to_lsoa21.csv",
+        ("postcode", "lat", "lon", "OA21CD", "LSOA21CD"),
     ),
-    "postcodes": ("lookups/postcode_to_lsoa21.csv", ("postcode", "lat", "lon", "LSOA21CD")),
     "places": (
         "lookups/places_northumberland.csv",
         ("name", "kind", "tier", "lsoa21", "easting", "northing"),
@@ -87,11 +86,17 @@ LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 
-#: Which best-fit column of ``lsoa21_wards`` sends each LSOA to a ward or division.
-#: 2022 wards use the official ONS best fit (published for the identical 2024 codes);
-#: no official best fit exists for the 2025 divisions, so the pack's point-on-surface
-#: assignment is used.
-ASSIGNMENTS = {"wd22": "WD24CD_ons_bestfit", "wd25": "WD25CD_point"}
+#: Official best-fit columns of ``lsoa21_wards``: each LSOA's ward, where ONS publishes
+#: one (2022 wards, through the identical 2024 codes). No official best fit to the 2025
+#: divisions exists, so theirs is the build's own (see :mod:`geo.apportion`).
+OFFICIAL_BEST_FIT = {"wd22": "WD24CD_ons_bestfit"}
+#: The pack's geometric columns, compared with the official best fit in the build report.
+PACK_METHODS = {
+    "wd22": {
+        "the LSOA's representative point (pack)": "WD22CD_point",
+        "the largest share of the LSOA's area (pack)": "WD22CD_maxoverlap",
+    }
+}
 
 _BUILD_MODULES = (
     catalog,
@@ -99,6 +104,7 @@ _BUILD_MODULES = (
     boundaries,
     indicators,
     aggregate,
+    apportion,
     artifact,
     encoding,
     versioned,
@@ -117,6 +123,8 @@ class BuildResult:
     rebuilt: bool
     reports: tuple[JoinReport, ...]
     seconds: float
+    #: how LSOAs were shared out among wards and divisions (see :func:`fit_report`)
+    fit: dict
 
 
 # --------------------------------------------------------------------------------------
@@ -216,17 +224,25 @@ def build(
                 say(1.0, "The data is up to date")
                 reports = tuple(JoinReport.from_dict(r) for r in manifest["reports"])
                 return BuildResult(
-                    current, inputs_hash, False, reports, time.perf_counter() - started
+                    current,
+                    inputs_hash,
+                    False,
+                    reports,
+                    time.perf_counter() - started,
+                    manifest.get("fit", {}),
                 )
 
     reports: list[JoinReport] = []
+    fit: dict = {}
 
     def write(folder: Path) -> None:
-        reports.extend(_write_artifact(data_dir, folder, inputs_hash, say))
+        written, fitted = _write_artifact(data_dir, folder, inputs_hash, say)
+        reports.extend(written)
+        fit.update(fitted)
 
     final = versioned.publish(build_dir, inputs_hash, write)
     say(1.0, "Data ready")
-    return BuildResult(final, inputs_hash, True, tuple(reports), time.perf_counter() - started)
+    return BuildResult(final, inputs_hash, True, tuple(reports), time.perf_counter() - started, fit)
 
 
 @dataclass
@@ -240,10 +256,15 @@ class Inputs:
     tables: dict[str, pd.DataFrame]
     series: pd.DataFrame
     reports: list[JoinReport]
+    #: best-fit area of each 2021 LSOA, by geography (``PARENTS``)
+    parents: dict[str, pd.Series]
+    #: shares of 2021 and 2011 LSOAs in each area (``apportion.SHARE_COLUMNS``)
+    shares: dict[str, pd.DataFrame]
+    fit: dict
 
 
 def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
-    """Read every raw file, check it, join it on GSS codes and add LSOAs up to divisions.
+    """Read every raw file, check it, join it on GSS codes and share LSOAs out to divisions.
 
     This is what the app would have to do on every start without the artifact.
     """
@@ -261,7 +282,11 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
     }
     area_codes = {geo_id: set(gdf["code"]) for geo_id, gdf in areas.items()}
     area_codes["lsoa01"] = set(lookups["lsoa01_lsoa11"]["LSOA01CD"].dropna())
-    assignments = _assignments(data_dir, lookups["lsoa21_wards"], area_codes, kinds)
+
+    say(0.35, "Placing postcodes in divisions and wards")
+    postcodes = _checked_postcodes(data_dir, lookups["postcodes"], area_codes["lsoa21"])
+    fits = {geo_id: apportion.fit(postcodes, areas[geo_id], geo_id) for geo_id in PARENTS}
+    parents = _parents(data_dir, lookups["lsoa21_wards"], fits, area_codes, kinds)
 
     say(0.45, "Joining indicators")
     values: dict[str, list[pd.DataFrame]] = {geo_id: [] for geo_id in kinds}
@@ -287,23 +312,41 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
     say(0.65, "Adding up neighbourhoods into divisions")
     lsoa = tables["lsoa21"]
     population = lsoa[registry.population_indicator.id]
+    shares21 = pd.concat([f.shares for f in fits.values()], ignore_index=True)
+    shares = {
+        "lsoa21": shares21,
+        "lsoa11": apportion.lsoa11_shares(
+            shares21, lookups["lsoa11_lsoa21"], population, area_codes["lsoa11"]
+        ),
+    }
     combinable = [ind for ind in registry.for_geography("lsoa21") if ind.aggregate != "none"]
     targets = {
-        **{geo_id: assignments[geo_id] for geo_id in ASSIGNMENTS},
+        **{geo_id: shares21[shares21["geography"] == geo_id] for geo_id in PARENTS},
         "county": aggregate.whole_area(lsoa.index, county_code),
     }
-    for geo_id, assignment in targets.items():
-        combined = aggregate.aggregate(lsoa, combinable, assignment, population)
+    for geo_id, target in targets.items():
+        combined = aggregate.aggregate(lsoa, combinable, target, population)
         tables[geo_id] = _join_columns([tables[geo_id], combined]).reindex(
             sorted(area_codes[geo_id])
         )
         tables[geo_id].index.name = "code"
     return Inputs(
-        registry, kinds, areas, lookups, tables, pd.concat(series, ignore_index=True), reports
+        registry,
+        kinds,
+        areas,
+        lookups,
+        tables,
+        pd.concat(series, ignore_index=True),
+        reports,
+        parents,
+        shares,
+        fit_report(fits, parents, lookups["lsoa21_wards"], kinds),
     )
 
 
-def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) -> list[JoinReport]:
+def _write_artifact(
+    data_dir: Path, out: Path, inputs_hash: str, say: Progress
+) -> tuple[list[JoinReport], dict]:
     inputs = read_inputs(data_dir, say)
     areas, lookups, tables, reports = inputs.areas, inputs.lookups, inputs.tables, inputs.reports
 
@@ -311,7 +354,7 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
     files: list[Path] = []
     for geo_id, gdf in areas.items():
         geo = inputs.geographies[geo_id]
-        full = _with_area_columns(gdf, geo_id, lookups["lsoa21_wards"])
+        full = _with_area_columns(gdf, geo_id, inputs.parents)
         files.append(_write_parquet(full, out / "areas" / f"{geo_id}.parquet"))
         display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
         files.append(_write_parquet(display, out / "display" / f"{geo_id}.parquet"))
@@ -327,6 +370,8 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
     files.append(_write_parquet(inputs.series, out / "series.parquet"))
     for name, table in lookups.items():
         files.append(_write_parquet(table, out / "lookups" / f"{name}.parquet"))
+    for name, table in inputs.shares.items():
+        files.append(_write_parquet(table, out / "shares" / f"{name}.parquet"))
     for name, copy in (
         (paths.REGISTRY_FILE, REGISTRY_COPY),
         (geographies.FILE_NAME, GEOGRAPHIES_COPY),
@@ -340,19 +385,48 @@ def _write_artifact(data_dir: Path, out: Path, inputs_hash: str, say: Progress) 
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "reports": [r.to_dict() for r in reports],
         "areas": {geo_id: len(gdf) for geo_id, gdf in areas.items()},
-        "assignments": ASSIGNMENTS,
+        "fit": inputs.fit,
         "files": {f.relative_to(out).as_posix(): sha256_file(f) for f in files},
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    return reports
+    return reports, inputs.fit
 
 
-def _assignments(
-    data_dir: Path, lookup: pd.DataFrame, area_codes: dict[str, set[str]], kinds: Geographies
+def _checked_postcodes(data_dir: Path, postcodes: pd.DataFrame, lsoas: set[str]) -> pd.DataFrame:
+    """The postcode lookup, refused if it names unknown LSOAs or leaves one without any."""
+    path = data_dir / LOOKUPS["postcodes"][0]
+    postcodes = postcodes.dropna(subset=["lat", "lon", "LSOA21CD"])
+    unknown = set(postcodes["LSOA21CD"]) - lsoas
+    if unknown:
+        raise DataError(path, f"names LSOAs not in the county: {', '.join(sorted(unknown)[:5])}.")
+    empty = lsoas - set(postcodes["LSOA21CD"])
+    if empty:
+        raise DataError(
+            path,
+            f"has no postcode in LSOA(s) {', '.join(sorted(empty)[:5])}, so they cannot be "
+            "shared out among divisions.",
+        )
+    indicators.to_numbers(path, postcodes["lat"], "lat")
+    indicators.to_numbers(path, postcodes["lon"], "lon")
+    return postcodes
+
+
+def _parents(
+    data_dir: Path,
+    lookup: pd.DataFrame,
+    fits: dict[str, apportion.Fit],
+    area_codes: dict[str, set[str]],
+    kinds: Geographies,
 ) -> dict[str, pd.Series]:
+    """Best-fit area of each 2021 LSOA: the official column where there is one, else the
+    build's own best fit."""
     path = data_dir / LOOKUPS["lsoa21_wards"][0]
     out: dict[str, pd.Series] = {}
-    for geo_id, column in ASSIGNMENTS.items():
+    for geo_id in PARENTS:
+        column = OFFICIAL_BEST_FIT.get(geo_id)
+        if column is None:
+            out[geo_id] = fits[geo_id].best
+            continue
         assignment = lookup.set_index("LSOA21CD")[column]
         missing = area_codes["lsoa21"] - set(assignment.dropna().index)
         if missing:
@@ -370,13 +444,74 @@ def _assignments(
     return out
 
 
-def _with_area_columns(gdf: gpd.GeoDataFrame, geo_id: str, wards: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Add the division and ward each LSOA 2021 is assigned to (used by profiles)."""
+def fit_report(
+    fits: dict[str, apportion.Fit],
+    parents: dict[str, pd.Series],
+    lookup: pd.DataFrame,
+    kinds: Geographies,
+) -> dict[str, dict]:
+    """How LSOAs were shared out, by geography, for the manifest and the build log.
+
+    For each geography: how many LSOAs are split and how many areas are made of whole
+    LSOAs only; where an official best fit exists, how often the build's own best fit
+    (and, for comparison, a plain postcode majority and the pack's geometric columns)
+    agree with it.
+    """
+    pack = lookup.set_index("LSOA21CD")
+    report: dict[str, dict] = {}
+    for geo_id, fitted in fits.items():
+        largest = fitted.shares.groupby("lsoa")["share"].max()
+        split_areas = set(fitted.shares.loc[fitted.shares["share"] < apportion.WHOLE, "code"])
+        entry: dict[str, object] = {
+            "lsoas": len(largest),
+            "split_lsoas": int((largest < apportion.WHOLE).sum()),
+            "noun": kinds[geo_id].noun,
+            "areas": kinds[geo_id].expected_count,
+            "areas_of_whole_lsoas": kinds[geo_id].expected_count - len(split_areas),
+            "best_fit": OFFICIAL_BEST_FIT.get(geo_id, "output areas by postcode (this build)"),
+        }
+        column = OFFICIAL_BEST_FIT.get(geo_id)
+        if column is not None:
+            official = parents[geo_id]
+            methods = {
+                "output areas by postcode (this build)": fitted.best,
+                "plain postcode majority": fitted.postcode_majority,
+                **{name: pack[col] for name, col in PACK_METHODS.get(geo_id, {}).items()},
+            }
+            entry["agreement"] = [
+                apportion.agreement(name, assignment, official).to_dict()
+                for name, assignment in methods.items()
+            ]
+        report[geo_id] = entry
+    return report
+
+
+def fit_summary(fit: dict[str, dict]) -> list[str]:
+    """Lines for the build log from :func:`fit_report`."""
+    lines = []
+    for geo_id, entry in fit.items():
+        noun = entry["noun"]
+        lines.append(
+            f"  {geo_id:<7} {entry['split_lsoas']} of {entry['lsoas']} LSOAs are split between "
+            f"{noun}; {entry['areas_of_whole_lsoas']} of {entry['areas']} {noun} are "
+            "made of whole LSOAs only"
+        )
+        for row in entry.get("agreement", ()):
+            lines.append(
+                f"          agrees with the ONS best fit ({entry['best_fit']}) for "
+                f"{row['agree']} of {row['of']} LSOAs: {row['method']}"
+            )
+    return lines
+
+
+def _with_area_columns(
+    gdf: gpd.GeoDataFrame, geo_id: str, parents: dict[str, pd.Series]
+) -> gpd.GeoDataFrame:
+    """Add the best-fit division and ward of each LSOA 2021 (used by profiles)."""
     if geo_id != "lsoa21":
         return gdf
-    fit = wards.set_index("LSOA21CD")
     extra = pd.DataFrame(
-        {geo: fit[column].reindex(gdf["code"]).to_numpy() for geo, column in ASSIGNMENTS.items()},
+        {geo: parent.reindex(gdf["code"]).to_numpy() for geo, parent in parents.items()},
         index=gdf.index,
     )
     return gpd.GeoDataFrame(
@@ -435,6 +570,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Join report (distinct codes matched against each source's geography):")
         for report in result.reports:
             print(f"  {report.summary()}")
+        print("\nHow LSOAs are shared out among wards and divisions (by residents' postcodes):")
+        for line in fit_summary(result.fit):
+            print(line)
         state = "built" if result.rebuilt else "already up to date"
         print(f"\nArtifact {state}: {result.path} ({result.seconds:.2f} s)")
     return 0

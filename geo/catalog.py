@@ -58,6 +58,7 @@ _SOURCE_FIELDS = {
     "optional": {
         "url",
         "notes",
+        "provenance",
         "england_areas",
         "where",
         "period_column",
@@ -87,6 +88,7 @@ _INDICATOR_FIELDS = {
         "where",
         "series_break",
         "break_note",
+        "period_notes",
         "decile_indicator",
         "previous",
         "trend",
@@ -109,6 +111,9 @@ class Source:
     licence: str
     url: str = ""
     notes: str = ""
+    #: where the pack's copy of the figures came from and how it was checked, when it is
+    #: not the publisher's own file; shown with every figure's source
+    provenance: str = ""
     england_areas: int | None = None
     where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     period_column: str | None = None
@@ -151,6 +156,8 @@ class Indicator:
     where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     series_break: str | None = None
     break_note: str | None = None
+    #: what a period's figure counts where it differs from the rest (period → note)
+    period_notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: id of the published England decile belonging to this score or rank
     decile_indicator: str | None = None
     #: id of the same measure in the previous edition
@@ -208,8 +215,18 @@ class Indicator:
 
     @property
     def caption(self) -> str:
-        """Source line for figures: publisher, title, edition and licence."""
-        return f"Source: {self.source.citation}. {licence_name(self.licence)}."
+        """Source line for figures: publisher, title, edition, licence and, for a copy
+        that is not the publisher's own file, where it came from."""
+        via = f" {self.source.provenance}" if self.source.provenance else ""
+        return f"Source: {self.source.citation}. {licence_name(self.licence)}.{via}"
+
+    def period_note(self, period: object) -> str:
+        """What the figure for ``period`` counts where that differs (a definition or a
+        series break), or ""."""
+        notes = [self.period_notes.get(str(period), "")]
+        if self.series_break and str(period) == self.series_break:
+            notes.append(f"Series break: {self.break_note or 'the measure changed'}.")
+        return " ".join(n for n in notes if n)
 
     @property
     def direction_note(self) -> str:
@@ -368,9 +385,10 @@ def _check_fields(what: str, entry: Mapping[str, Any], spec: dict[str, set[str]]
         raise RegistryError(f"{what} has unknown field(s) {', '.join(unknown)} (a typo?).")
 
 
-def _where(what: str, value: Any) -> Mapping[str, str]:
+def _where(what: str, value: Any, name: str = "where") -> Mapping[str, str]:
+    """A TOML table of text keys and values (``where`` filters, ``period_notes``)."""
     if not isinstance(value, dict):
-        raise RegistryError(f"{what}: 'where' must be a table of column = value.")
+        raise RegistryError(f"{what}: {name!r} must be a table of key = value.")
     return MappingProxyType({str(k): str(v) for k, v in value.items()})
 
 
@@ -398,6 +416,7 @@ def _parse_source(source_id: str, entry: Mapping[str, Any], known: tuple[str, ..
         licence=str(entry["licence"]),
         url=str(entry.get("url", "")),
         notes=str(entry.get("notes", "")),
+        provenance=str(entry.get("provenance", "")),
         england_areas=entry.get("england_areas"),
         where=_where(what, entry.get("where", {})),
         period_column=entry.get("period_column"),
@@ -438,6 +457,7 @@ def _parse_indicator(n: int, entry: Mapping[str, Any], sources: Mapping[str, Sou
         where=_where(what, entry.get("where", {})),
         series_break=None if entry.get("series_break") is None else str(entry["series_break"]),
         break_note=entry.get("break_note"),
+        period_notes=_where(what, entry.get("period_notes", {}), "period_notes"),
         decile_indicator=entry.get("decile_indicator"),
         previous=entry.get("previous"),
         trend=entry.get("trend"),

@@ -6,11 +6,16 @@ its edition, a description for screen readers, and legends under the plot (so na
 screens keep the plot wide) that name every series drawn. Counts start at zero. Colours
 are colour-blind safe (Okabe and Ito); :func:`high_contrast` turns a finished spec
 white-on-black for projectors.
+
+Where a figure is defined differently from the rest of its series (a series break, an
+estimate that leaves out prisoners), its row of the table carries a ``note`` and the
+chart marks it with a labelled dashed rule (:func:`definition_marks`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -155,6 +160,33 @@ def high_contrast(spec: dict) -> dict:
 # ---- the charts ------------------------------------------------------------------
 
 
+def definition_marks(table: pd.DataFrame, x: str = "year:O") -> list[alt.Chart]:
+    """A labelled dashed rule at each row of ``table`` whose ``note`` is not empty.
+
+    The label is the note's first clause; the whole note is the rule's tooltip and
+    stays in the table shown beside the chart. No note, no layers.
+    """
+    if "note" not in table:
+        return []
+    marked = table[table["note"].fillna("").astype(str) != ""]
+    if marked.empty:
+        return []
+    field = x.split(":")[0]
+    marked = marked[[field, "note"]].drop_duplicates(field)
+    marked = marked.assign(label=[re.split(r" \(|\. |\.$", n)[0] for n in marked["note"]])
+    rule = (
+        _chart(marked)
+        .mark_rule(strokeDash=[6, 3], color=BREAK_COLOUR, strokeWidth=2)
+        .encode(x=x, tooltip=[alt.Tooltip(x), alt.Tooltip("note:N", title="Note")])
+    )
+    label = (
+        _chart(marked)
+        .mark_text(align="left", dx=4, dy=-110, color=BREAK_COLOUR, limit=240)
+        .encode(x=x, text="label:N")
+    )
+    return [rule, label]
+
+
 def imd_trend(
     history: pd.DataFrame, cite: Citation, *, series_title: str = "Neighbourhood (LSOA 2021)"
 ) -> alt.TopLevelMixin:
@@ -266,7 +298,8 @@ def decile_comparison(
 
 
 def population(table: pd.DataFrame, cite: Citation, area: str) -> alt.TopLevelMixin:
-    """Mid-year population over the available years; a count, so the axis starts at 0."""
+    """Mid-year population over the available years; a count, so the axis starts at 0.
+    Years counted differently are marked (``note``)."""
     chart = (
         _chart(table.assign(series=area))
         .mark_line(point=True)
@@ -277,7 +310,13 @@ def population(table: pd.DataFrame, cite: Citation, area: str) -> alt.TopLevelMi
             tooltip=["year:O", alt.Tooltip("people:Q", format=",.0f")],
         )
     )
-    return frame(chart, cite, f"Line chart of the mid-year population estimate of {area}.")
+    marks = definition_marks(table)
+    return frame(
+        alt.layer(chart, *marks),
+        cite,
+        f"Line chart of the mid-year population estimate of {area}"
+        + (", with a dashed line at each year counted differently." if marks else "."),
+    )
 
 
 def age_profile(table: pd.DataFrame, cite: Citation, area: str, county: str) -> alt.TopLevelMixin:
@@ -347,9 +386,9 @@ def series_with_break(
     *,
     county_name: str,
 ) -> alt.TopLevelMixin:
-    """County series (line) with its break marked, and the area's own figures (dots).
-
-    The legend names both: the county's line and the area's dot.
+    """County series (line) with its break marked (the ``note`` of the break year), and
+    the area's own figures (dots). The legend names both: the county's line and the
+    area's dot.
     """
 
     def side(period: object) -> str:
@@ -381,18 +420,7 @@ def series_with_break(
             tooltip=[alt.Tooltip("year:O"), alt.Tooltip("value:Q", format=".1f"), "measure:N"],
         )
     ]
-    if ind.series_break:
-        rule = pd.DataFrame(
-            {"year": [int(ind.series_break)], "label": [ind.break_note or "Series break"]}
-        )
-        layers.append(
-            _chart(rule).mark_rule(strokeDash=[6, 3], color=BREAK_COLOUR).encode(x="year:O")
-        )
-        layers.append(
-            _chart(rule)
-            .mark_text(align="right", dx=-6, dy=-110, color=BREAK_COLOUR)
-            .encode(x="year:O", text="label:N")
-        )
+    layers += definition_marks(county)
     if not area_points.empty:
         layers.append(
             _chart(area_points.assign(series=area_points["place"]))

@@ -3,7 +3,8 @@
 Every source is joined to its geography on GSS codes (never names). The join report
 counts, for each source, the distinct codes that matched the geography, the codes in the
 file that are not areas of that geography (unmatched), the areas that have no row
-(missing) and the codes listed more than once where one row was expected (duplicates).
+(missing), the codes listed more than once where one row was expected (duplicates) and,
+for each indicator, the areas whose row holds no value for it (empty).
 Rows for the county as a whole (its GSS code, ``E06000057`` for Northumberland) are kept
 apart as county figures.
 """
@@ -11,7 +12,7 @@ apart as county figures.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -55,11 +56,29 @@ class JoinReport:
     missing: tuple[str, ...] = ()
     duplicates: tuple[str, ...] = ()
     county_rows: int = 0
+    #: (indicator id, areas with a row but no value for it), for indicators with gaps
+    empty: tuple[tuple[str, int], ...] = ()
 
     @property
     def complete(self) -> bool:
-        """Every area matched, and nothing unexpected in the file."""
-        return self.matched == self.expected and not self.unmatched and not self.duplicates
+        """Every area matched with a value for every indicator, nothing unexpected."""
+        return (
+            self.matched == self.expected
+            and not self.unmatched
+            and not self.duplicates
+            and not self.empty
+        )
+
+    @property
+    def empty_values(self) -> int:
+        """How many values are empty, over all the source's indicators."""
+        return sum(n for _, n in self.empty)
+
+    def empty_text(self) -> str:
+        """ "18 (iod2025_children_income_deprived 8, …)", or "0"."""
+        if not self.empty:
+            return "0"
+        return f"{self.empty_values} ({', '.join(f'{i} {n}' for i, n in self.empty)})"
 
     def summary(self) -> str:
         """One line for the build log."""
@@ -69,7 +88,9 @@ class JoinReport:
             f"{len(self.duplicates)} duplicate keys",
         ]
         if self.missing:
-            parts.append(f"{len(self.missing)} areas without data")
+            parts.append(f"{len(self.missing)} areas without a row")
+        if self.empty:
+            parts.append(f"{self.empty_text()} empty values")
         if self.county_rows:
             parts.append(f"{self.county_rows} county-total rows kept as county figures")
         text = f"{self.source_id:<24} {self.geography:<7} " + ", ".join(parts)
@@ -86,6 +107,7 @@ class JoinReport:
         fields = {k: v for k, v in raw.items() if k != "complete"}
         for name in ("unmatched", "missing", "duplicates"):
             fields[name] = tuple(fields.get(name, ()))  # type: ignore[arg-type]
+        fields["empty"] = tuple((str(i), int(n)) for i, n in fields.get("empty", ()))  # type: ignore[union-attr]
         return cls(**fields)  # type: ignore[arg-type]
 
 
@@ -156,6 +178,11 @@ def load_layer(
             columns.update(_column(path, ind, rows))
     values = pd.DataFrame({name: col.reindex(index) for name, col in columns.items()}, index=index)
     values.index.name = "code"
+    with_rows = areas.difference(pd.Index(report.missing))
+    empty = tuple(
+        (ind.id, int(n)) for ind in indicators if (n := values.loc[with_rows, ind.id].isna().sum())
+    )
+    report = replace(report, empty=empty)
     series = (
         pd.concat(series_parts, ignore_index=True)
         if series_parts

@@ -1,9 +1,10 @@
 """Everything an area profile shows, assembled without Streamlit.
 
-* :func:`summary`: name, code, the division and ward an LSOA belongs to, or the LSOAs
-  that make up a division;
-* :func:`figures`: headline figures with rank in the county, England decile and the
-  difference from the county, each with its source;
+* :func:`summary`: name, code, the division and ward an LSOA mainly lies in, or the
+  LSOAs (whole and in part) that make up a division;
+* :func:`figures`: headline figures with rank in the county, England decile, the
+  difference from the county and, for a division, how it was made, each with its source;
+  a total some of whose LSOAs have no value is shown as incomplete and not ranked;
 * :func:`trend_charts`: trend charts, each with a caption naming sources and editions, a
   note on boundary changes and a table with the same numbers.
 """
@@ -18,20 +19,21 @@ import altair as alt
 import pandas as pd
 
 from geo import charts, trends
+from geo.aggregate import N_LSOAS, missing_column, partial_column
 from geo.artifact import PARENTS, Artifact
 from geo.catalog import Indicator
-from geo.format import format_value, is_missing
+from geo.format import format_number, format_value, is_missing
 from geo.ranks import need_ranks, ordinal, superlative
-
-APPROXIMATE = (
-    "Division and ward figures are built from LSOAs, which do not nest in divisions, so "
-    "they are approximate."
-)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One headline figure of a profile."""
+    """One headline figure of a profile.
+
+    ``method`` says in words how a figure combined from LSOAs was made (empty for a
+    published one); ``complete`` is False for a total some of whose LSOAs have no value,
+    shown as such and not ranked.
+    """
 
     indicator: Indicator
     value: object
@@ -39,7 +41,8 @@ class Figure:
     rank_text: str
     england_text: str
     county_text: str
-    approximate: bool
+    method: str = ""
+    complete: bool = True
     rank: int | None = None  # 1 = most need in the county
     out_of: int = 0  # areas ranked
     decile: int | None = None  # England decile, where published for this geography
@@ -54,7 +57,9 @@ class Summary:
     name: str
     kind: str
     belongs_to: tuple[tuple[str, str, str], ...]  # (geography label, code, name)
-    lsoas: pd.DataFrame  # code, name, IMD 2025 decile (for divisions and wards)
+    #: for divisions and wards: code, name, IMD 2025 decile, share of its people here
+    #: and whether it lies mainly here (its best fit)
+    lsoas: pd.DataFrame
     notes: tuple[str, ...]
 
 
@@ -96,7 +101,7 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
         raise KeyError(f"{code!r} is not a {kind.label}.")
     notes: list[str] = []
     belongs: list[tuple[str, str, str]] = []
-    lsoas = pd.DataFrame(columns=["code", "name", "decile"])
+    lsoas = pd.DataFrame(columns=["code", "name", "decile", "share", "mainly_here"])
     if geography == "lsoa21":
         for geo_id in PARENTS:
             parent = artifact.parent(code, geo_id)
@@ -107,19 +112,19 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
         if note:
             notes.append(note)
     else:
-        members = artifact.members(geography, code)
-        values = artifact.values("lsoa21")
+        weights = artifact.makeup(geography, code).weights.sort_values(ascending=False)
+        mainly = set(artifact.members(geography, code))
+        deciles = artifact.values("lsoa21")["imd2025_decile"]
         lsoas = pd.DataFrame(
             {
-                "code": members,
-                "name": [artifact.name("lsoa21", m) for m in members],
-                "decile": [values["imd2025_decile"].get(m) for m in members],
+                "code": weights.index,
+                "name": [artifact.name("lsoa21", m) for m in weights.index],
+                "decile": deciles.reindex(weights.index).to_numpy(),
+                "share": (100 * weights).round().to_numpy(),
+                "mainly_here": [m in mainly for m in weights.index],
             }
         )
-        notes.append(
-            f"Made up of {len(members)} LSOA{'s' if len(members) != 1 else ''} (best fit). "
-            + APPROXIMATE
-        )
+        notes.append(artifact.method(geography, code))
     return Summary(
         geography,
         code,
@@ -134,7 +139,8 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
 def figures(
     artifact: Artifact, geography: str, code: str, indicators: Iterable[Indicator]
 ) -> list[Figure]:
-    """Headline figures for an area; indicators without values there are skipped."""
+    """Headline figures for an area; indicators without values there are skipped, and
+    a total some of whose LSOAs have no value is shown as incomplete."""
     table = artifact.values(geography)
     county = artifact.values("county").loc[artifact.county_code]
     noun = artifact.geography(geography).noun
@@ -144,9 +150,18 @@ def figures(
         if ind.id not in table.columns or code not in table.index:
             continue
         value = table.at[code, ind.id]
-        if is_missing(value) or ind.kind == "category":
-            if ind.kind == "category" and not is_missing(value):
-                out.append(Figure(ind, value, str(value), "", "", "", False))
+        method = artifact.method(geography, code) if ind.geography != geography else ""
+        if ind.kind == "category":
+            if not is_missing(value):
+                out.append(Figure(ind, value, str(value), "", "", "", method))
+            continue
+        if is_missing(value):
+            gap = _incomplete(artifact, table, geography, code, ind)
+            if gap:
+                out.append(Figure(ind, None, gap[0], gap[1], "", "", method, complete=False))
+            continue
+        if geography == "county":  # one area: no rank, no comparison with itself
+            out.append(Figure(ind, value, format_value(ind, value), "", "", "", method))
             continue
         ranks = need_ranks(table[ind.id], ind)
         n = int(ranks.notna().sum())
@@ -157,6 +172,9 @@ def figures(
         else:
             rank_text = f"{ordinal(rank)} of {n} {noun} in {where} (1st = {superlative(ind)})"
         decile = _england_decile(artifact, geography, code, ind)
+        incomplete = table[ind.id].isna() & (table.get(missing_column(ind), 0) > 0)
+        if incomplete.any():
+            rank_text += f"; {int(incomplete.sum())} with incomplete data not ranked"
         out.append(
             Figure(
                 indicator=ind,
@@ -167,13 +185,31 @@ def figures(
                 if decile is None
                 else f"England decile {decile} of 10 (1 = most deprived 10%)",
                 county_text=_versus_county(ind, float(value), county.get(ind.id), where),
-                approximate=geography in ("wd25", "wd22") and ind.geography == "lsoa21",
+                method=method,
                 rank=rank,
                 out_of=n,
                 decile=decile,
             )
         )
     return out
+
+
+def _incomplete(
+    artifact: Artifact, table: pd.DataFrame, geography: str, code: str, ind: Indicator
+) -> tuple[str, str] | None:
+    """(value text, explanation) for a total with LSOAs lacking a value, else None."""
+    missing = table[missing_column(ind)].get(code) if missing_column(ind) in table else None
+    if is_missing(missing) or not missing:
+        return None
+    counted = int(table.at[code, N_LSOAS])
+    have = counted - int(missing)
+    noun = artifact.geography("lsoa21").noun
+    partial = table[partial_column(ind)].get(code) if partial_column(ind) in table else None
+    text = "Incomplete" if is_missing(partial) else f"At least {format_value(ind, partial)}"
+    return text, (
+        f"Incomplete: {have} of the {counted} {noun} counted here have data, so this is "
+        f"not a total and is not ranked."
+    )
 
 
 def _england_decile(artifact: Artifact, geography: str, code: str, ind: Indicator) -> int | None:
@@ -184,16 +220,27 @@ def _england_decile(artifact: Artifact, geography: str, code: str, ind: Indicato
     return None if is_missing(decile) else int(decile)
 
 
+def _decimals(ind: Indicator, value: float) -> int:
+    """Decimal places :func:`geo.format.format_value` shows for this value."""
+    if ind.kind == "percent":
+        return 1
+    shown = format_number(value)
+    return len(shown.split(".")[1]) if "." in shown else 0
+
+
 def _versus_county(ind: Indicator, value: float, county: object, where: str) -> str:
+    """The difference from the county, judged on the numbers as shown: a difference that
+    rounds away is "about the same"."""
     if is_missing(county) or ind.kind not in ("percent", "score"):
         return ""
     county_value = float(county)  # type: ignore[arg-type]
-    diff = value - county_value
+    places = max(_decimals(ind, value), _decimals(ind, county_value))
+    diff = round(value, places) - round(county_value, places)
     unit = " points" if ind.kind == "percent" else ""
-    if abs(diff) < 0.05:
+    if abs(diff) < 0.5 * 10**-places:
         return f"About the same as {where} ({format_value(ind, county_value)})"
     side = "above" if diff > 0 else "below"
-    return f"{abs(diff):.1f}{unit} {side} {where} ({format_value(ind, county_value)})"
+    return f"{abs(diff):.{places}f}{unit} {side} {where} ({format_value(ind, county_value)})"
 
 
 Builder = Callable[[Artifact, str, str], list[ProfileChart]]
@@ -236,6 +283,12 @@ def imd_history_chart(artifact: Artifact, geography: str, code: str) -> list[Pro
     history = trends.imd_history(artifact, members)
     editions = artifact.registry.trend("imd")
     notes = {trends.lineage(artifact, m).note() for m in members} - {""}
+    if geography != "lsoa21":
+        kind = artifact.geography(geography).singular
+        notes.add(
+            f"One line for each neighbourhood lying mainly in this {kind}; IMD ranks and "
+            "deciles describe whole neighbourhoods and are never shared out."
+        )
     columns = [
         "name",
         "year",
@@ -316,7 +369,8 @@ def population_charts(artifact: Artifact, geography: str, code: str) -> list[Pro
             ProfileChart(
                 title,
                 functools.partial(charts.population, people, cite, name),
-                f"{pop_ind.caption} Editions: {pop_ind.edition}. The axis starts at zero.",
+                f"{pop_ind.caption} Editions: {pop_ind.edition}. {pop_ind.source.notes} "
+                "The axis starts at zero.",
                 people,
                 cite,
                 note,
@@ -378,12 +432,21 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
     reg = artifact.registry
     fuel, county_fuel = reg.get("fuel_poverty_2021"), reg.get("fuel_poverty_county")
     series = trends.county_series(artifact, county_fuel.id)
+    series["note"] = [county_fuel.period_note(p) for p in series["period"]]
     area_value = artifact.values(geography)[fuel.id].get(code) if geography != "county" else None
+    columns = ["place", "year", "value", "note"]
     points = pd.DataFrame(
-        [{"place": artifact.name(geography, code), "year": fuel.year, "value": area_value}]
+        [
+            {
+                "place": artifact.name(geography, code),
+                "year": fuel.year,
+                "value": area_value,
+                "note": artifact.method(geography, code),
+            }
+        ]
         if not is_missing(area_value)
         else [],
-        columns=["place", "year", "value"],
+        columns=columns,
     )
     title = f"Fuel poverty against {artifact.county_name}"
     years = series["year"].dropna()
@@ -408,9 +471,7 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
             ),
             f"{county_fuel.caption} Area figure: {fuel.source.citation}. "
             f"{county_fuel.break_note}: the two parts of the line are not comparable.",
-            pd.concat(
-                [series.assign(place=artifact.county_name)[["place", "year", "value"]], points]
-            ),
+            pd.concat([series.assign(place=artifact.county_name)[columns], points]),
             cite,
         )
     ]

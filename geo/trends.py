@@ -9,6 +9,11 @@ LSOA keeps its own figure. Every such row is flagged so charts can say so.
 Ranks are turned into percentiles of England (rank / number of LSOAs × 100, so 0 is the
 most deprived) because each edition ranks a different number of LSOAs; scores from
 different editions are never compared.
+
+A division's or ward's 2011-based figures (Census 2011, population 2015 to 2020) come
+from the 2011 LSOAs its 2021 LSOAs came from, shared out the same way
+(:meth:`geo.artifact.Artifact.makeup`), so a change is a change of people, not of the
+areas counted.
 """
 
 from __future__ import annotations
@@ -18,13 +23,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.aggregate import weighted_sum
 from geo.artifact import Artifact
 from geo.catalog import Indicator
-from geo.indicators import denominator_column, numerator_column
+from geo.indicators import denominator_column, numerator_column, ratio_multiplier
 
 CHANGES = {"U": "unchanged", "S": "split", "M": "merged", "X": "irregular"}
-#: Which pack column assigns each 2011 LSOA to a ward or division (point on surface).
-LSOA11_ASSIGNMENT = {"wd25": "WD25CD_point", "wd22": "WD22CD_point"}
 AGE_BANDS = [(lo, lo + 4) for lo in range(0, 90, 5)] + [(90, None)]
 
 
@@ -126,19 +130,40 @@ def codes_on(line: Lineage, geography: str) -> list[tuple[str, str]]:
     raise ValueError(f"No lineage on {geography}")
 
 
-def lsoa11_in(artifact: Artifact, geography: str, code: str) -> tuple[list[str], str]:
-    """2011 LSOAs standing for an area, and a note on how they were chosen."""
+def lsoa11_weights(artifact: Artifact, geography: str, code: str) -> tuple[pd.Series, str]:
+    """2011 LSOAs standing for an area, each with the share of it counted, and a note.
+
+    An LSOA takes the whole 2011 LSOAs it came from; the county all of them; a division
+    or ward the 2011 LSOAs its 2021 LSOAs came from, shared out the same way.
+    """
+    weights = artifact.makeup(geography, code, "lsoa11").weights
     if geography == "lsoa21":
-        line = lineage(artifact, code)
-        return [c for c, _ in line.parents11], line.note()
+        return weights, lineage(artifact, code).note()
     if geography == "county":
-        return list(artifact.values("lsoa11").index), ""
-    lookup = artifact.lookup("lsoa11_wards")
-    codes = list(lookup.loc[lookup[LSOA11_ASSIGNMENT[geography]] == code, "LSOA11CD"])
-    return (
-        codes,
-        "2011 LSOAs are given to the division containing their centre, so this is approximate.",
+        return weights, ""
+    return weights, changes_note(artifact, geography, code)
+
+
+def changes_note(artifact: Artifact, geography: str, code: str) -> str:
+    """How the figures before 2021 of a division or ward were matched to today's LSOAs."""
+    kind = artifact.geography(geography).singular
+    text = (
+        f"Figures before 2021 come from the 2011 LSOAs that became this {kind}'s "
+        "neighbourhoods (ONS 2011 to 2021 lookup), shared out the same way as the 2021 "
+        "figures, so both describe the same people."
     )
+    changed = [
+        (c21, line.change21)
+        for c21 in artifact.makeup(geography, code).codes
+        if (line := lineage(artifact, c21)).change21 != "unchanged"
+    ]
+    if changed:
+        listed = ", ".join(f"{c} ({change} in 2021)" for c, change in changed)
+        text += (
+            f" Boundaries changed for {listed}: a split 2011 LSOA is shared out by its "
+            "parts' Census 2021 residents, merged ones are counted together."
+        )
+    return text
 
 
 def imd_history(artifact: Artifact, lsoa21_codes: list[str]) -> pd.DataFrame:
@@ -244,16 +269,17 @@ def then_and_now_rate(artifact: Artifact, ind_id: str, geography: str, code: str
     before = artifact.registry.get(ind.previous)
     name = artifact.name(geography, code)
     county = artifact.county_name
-    codes11, note = lsoa11_in(artifact, geography, code)
+    weights11, note = lsoa11_weights(artifact, geography, code)
     old = artifact.values(before.geography)
+    parts = [numerator_column(before), denominator_column(before)]
+    everywhere = pd.Series(1.0, index=old.index)
     rows = []
-    for place, now_value, then_codes in (
-        (name, artifact.values(geography)[ind.id].get(code), codes11),
-        (county, artifact.values("county")[ind.id].get(artifact.county_code), list(old.index)),
+    for place, now_value, weights in (
+        (name, artifact.values(geography)[ind.id].get(code), weights11),
+        (county, artifact.values("county")[ind.id].get(artifact.county_code), everywhere),
     ):
-        num = old.loc[old.index.intersection(then_codes), numerator_column(before)].sum()
-        den = old.loc[old.index.intersection(then_codes), denominator_column(before)].sum()
-        then_value = 100.0 * num / den if den else float("nan")
+        num, den = weighted_sum(old[parts], weights)
+        then_value = num / den * ratio_multiplier(before) if den > 0 else float("nan")
         rows.append(
             {
                 "place": place,
@@ -269,16 +295,24 @@ def then_and_now_rate(artifact: Artifact, ind_id: str, geography: str, code: str
 
 
 def population_history(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataFrame, str]:
-    """Mid-year population by year for the 2011 LSOAs standing for an area, and a note."""
-    codes11, note = lsoa11_in(artifact, geography, code)
+    """Mid-year population by year for the 2011 LSOAs standing for an area, and a note.
+
+    Returns ``year``, ``people`` and ``note``: what the year's estimate counts where it
+    differs from the others (the registry's ``period_notes``, e.g. 2015 leaves out
+    prisoners), so a jump that is a definition is not read as a change.
+    """
+    weights, note = lsoa11_weights(artifact, geography, code)
     series = artifact.series_of("population_mye")
-    rows = series[series["code"].isin(codes11)]
-    table = (
-        rows.groupby("period", as_index=False)["value"]
-        .sum()
-        .rename(columns={"period": "year", "value": "people"})
+    wide = series.pivot(index="code", columns="period", values="value")
+    totals = weighted_sum(wide, weights).dropna()
+    notes = artifact.registry.get("population_mye").period_notes
+    table = pd.DataFrame(
+        {
+            "year": totals.index.astype(int),
+            "people": totals.to_numpy(),
+            "note": [notes.get(str(p), "") for p in totals.index],
+        }
     )
-    table["year"] = table["year"].astype(int)
     return table, note
 
 
@@ -298,9 +332,9 @@ def _age_bands(artifact: Artifact) -> pd.DataFrame:
 def age_profile(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataFrame, str]:
     """People in five-year age bands (mid-2020), as numbers and shares, with the county's
     shares for comparison."""
-    codes11, note = lsoa11_in(artifact, geography, code)
+    weights, note = lsoa11_weights(artifact, geography, code)
     bands = artifact.memo("age_bands", _age_bands)
-    area = bands.loc[bands.index.intersection(codes11)].sum()
+    area = weighted_sum(bands, weights)
     county = bands.sum()
     table = pd.DataFrame(
         {
@@ -321,7 +355,8 @@ def county_series(artifact: Artifact, ind_id: str) -> pd.DataFrame:
 
 
 def wards_for(artifact: Artifact, geography: str, code: str) -> list[str]:
-    """2022 wards whose series describe an area: its best-fit ward, or its LSOAs' wards."""
+    """2022 wards whose series describe an area: itself, or the wards its LSOAs mainly
+    lie in, the most common first."""
     if geography == "wd22":
         return [code]
     if geography == "county":

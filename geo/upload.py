@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from geo.aggregate import weighted_mean
+from geo.aggregate import aggregate
 from geo.artifact import Artifact
 from geo.catalog import Indicator, Source
 from geo.cleaning import shown
@@ -191,9 +191,11 @@ def to_geography(
     """The uploaded column on ``geography`` ("lsoa21" or "wd25").
 
     2011 LSOAs are carried to 2021 with the lookup (a split shares a count equally, or
-    keeps a rate; a merge adds counts, or averages rates). LSOA data reaches divisions by
-    the best-fit assignment (counts added, rates weighted by population). Division data
-    cannot be spread onto LSOAs and gives an empty series there.
+    keeps a rate; a merge adds counts, or averages rates). LSOA data reaches divisions as
+    the registry's does (:mod:`geo.aggregate`): each LSOA counted by its share of people
+    in the division, counts added, rates weighted by population, and a division with an
+    LSOA lacking a value left empty. Division data cannot be spread onto LSOAs and gives
+    an empty series there.
     """
     series = upload.values[column]
     source = upload.report.geography
@@ -203,15 +205,10 @@ def to_geography(
     if source == geography:
         return series.reindex(_area_codes(artifact, geography))
     if source == "lsoa21" and geography == "wd25":
-        assignment = artifact.parents("wd25")
-        present = series.dropna()
-        if counts:
-            combined = present.groupby(assignment.reindex(present.index)).sum()
-        else:
-            population = artifact.values("lsoa21")[artifact.registry.population_indicator.id]
-            combined = weighted_mean(
-                present, population.reindex(present.index), assignment.reindex(present.index)
-            )
+        ind = as_indicator("upload", column, more_need="higher", counts=counts)
+        lsoas = series.reindex(_area_codes(artifact, "lsoa21")).rename(ind.id).to_frame()
+        population = artifact.values("lsoa21")[artifact.registry.population_indicator.id]
+        combined = aggregate(lsoas, [ind], artifact.shares("wd25"), population)[ind.id]
         return combined.reindex(_area_codes(artifact, "wd25"))
     return pd.Series(np.nan, index=_area_codes(artifact, geography), dtype=float)
 

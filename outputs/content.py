@@ -24,8 +24,9 @@ from geo.ranks import ordinal, superlative
 SLIDE_FIGURES = ("imd2025_score", "iod2025_income_score", "fuel_poverty_2021")
 
 NOTES = (
-    "LSOAs (neighbourhoods of about 1,500 people) do not nest in electoral divisions: division "
-    "figures are built from LSOAs and are approximate.",
+    "LSOAs (neighbourhoods of about 1,500 people) do not nest in electoral divisions: a "
+    "division's figures add up the LSOAs lying wholly in it and shares of those split with "
+    "other divisions, by where residents' postcodes are; each figure says which.",
     "Each edition of the Indices of Deprivation ranks England's LSOAs afresh, so editions are "
     "compared by percentile or decile, never by score.",
     "Some LSOAs were split or merged in 2011 and 2021; their history follows the ONS lookups "
@@ -118,8 +119,14 @@ def area_links(artifact: Artifact, geography: str, code: str, base: str) -> tupl
 
 
 def _figures(
-    artifact: Artifact, geography: str, code: str, indicator_ids: Sequence[str] | None
+    artifact: Artifact,
+    geography: str,
+    code: str,
+    indicator_ids: Sequence[str] | None,
+    said: tuple[str, ...] = (),
 ) -> tuple[Figure, ...]:
+    """The figures with their context; how a division's figures were made is left out
+    where it is already ``said`` (the area's notes) and repeated only where it differs."""
     registry = artifact.registry
     wanted = (
         registry.profile_indicators
@@ -131,8 +138,8 @@ def _figures(
     for figure in profile.figures(artifact, geography, code, wanted):
         ind = figure.indicator
         context = [figure.rank_text, figure.england_text, figure.county_text]
-        if figure.approximate:
-            context.append("Approximate: built from LSOAs.")
+        if figure.method and figure.method not in said:
+            context.append(figure.method)
         brief = [
             f"{ordinal(figure.rank)} of {figure.out_of} {noun} in {artifact.county_name}"
             + (f" (1st = {superlative(ind)})" if ind.more_need != "neither" else "")
@@ -192,7 +199,7 @@ def _base(
         kind=summary.kind,
         place=tuple(f"In {name} — {label}, {parent}" for label, parent, name in summary.belongs_to),
         notes=summary.notes,
-        figures=_figures(artifact, geography, code, indicator_ids),
+        figures=_figures(artifact, geography, code, indicator_ids, summary.notes),
         charts=charts,
         quotes=quotes,
         insights=tuple(

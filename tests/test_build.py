@@ -57,7 +57,7 @@ def test_force_rebuilds(data_copy, tmp_path):
         ("boundaries/wards_wd25_bgc.geojson", lambda t: t[:5000], "wards_wd25_bgc.geojson"),
         (
             "lookups/lsoa21_to_ward.csv",
-            lambda t: t.replace("WD25CD_point", "WD25_pt"),
+            lambda t: t.replace("WD24CD_ons_bestfit", "WD24_bf"),
             "lsoa21_to_ward.csv",
         ),
     ],
@@ -78,6 +78,24 @@ def test_corrupt_input_fails_clearly_and_keeps_the_previous_artifact(
     assert current_path(out) == good.path
     assert Artifact.open(out).values("lsoa21")["imd2025_score"].notna().sum() == 200
     assert not list(out.glob(".tmp-*")), "the half-written build is removed"
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda t: t.replace(",E01027356,", ",E01999999,"), "LSOAs not in the county: E01999999"),
+        (
+            lambda t: "\n".join(line for line in t.split("\n") if ",E01027444," not in line),
+            "no postcode in LSOA.s. E01027444",
+        ),
+        (lambda t: t.replace("55.08748", "north"), "'lat' holds 1 value"),
+    ],
+)
+def test_postcodes_that_cannot_place_every_lsoa_fail_clearly(data_copy, tmp_path, damage, message):
+    target = data_copy / "lookups/postcode_to_lsoa21.csv"
+    target.write_text(damage(target.read_text()))
+    with pytest.raises(DataError, match=message):
+        build(data_copy, tmp_path / "build")
 
 
 def test_missing_input_is_named(data_copy, tmp_path):
@@ -125,6 +143,9 @@ def test_cli_prints_the_join_report(data_copy, tmp_path, capsys):
     assert "iod2025" in out
     assert "200/200 matched, 0 unmatched, 0 duplicate keys" in out
     assert "Artifact built" in out
+    assert "62 of 200 LSOAs are split between divisions" in out
+    assert "for 196 of 200 LSOAs: output areas by postcode (this build)" in out
+    assert "for 186 of 200 LSOAs: the LSOA's representative point (pack)" in out
     assert main(["--data-dir", str(data_copy), "--build-dir", str(tmp_path / "b")]) == 0
     assert "already up to date" in capsys.readouterr().out
 

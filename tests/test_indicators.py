@@ -67,8 +67,26 @@ def test_imd2025_joins_all_200_lsoas(artifact):
 
 
 def test_every_bundled_source_joins_completely(artifact):
-    incomplete = [r.summary() for r in artifact.reports if not r.complete or r.missing]
-    assert incomplete == []
+    """Every code matches; the only gaps are the empty IoD 2025 counts, and they are
+    reported as such, not as "0 areas without data"."""
+    incomplete = {r.source_id: r for r in artifact.reports if not r.complete or r.missing}
+    assert list(incomplete) == ["iod2025_indicators"]
+    report = incomplete["iod2025_indicators"]
+    assert (report.matched, report.missing, report.unmatched) == (200, (), ())
+    assert report.empty == (
+        ("iod2025_children_income_deprived", 8),
+        ("iod2025_older_income_deprived", 10),
+    )
+    assert "18 (iod2025_children_income_deprived 8" in report.summary()
+
+
+def test_empty_values_are_counted_apart_from_missing_rows(tmp_path):
+    registry = setup(tmp_path, "", {"people.csv": "code,n\nE01000001,10\nE01000002,\n"})
+    report = layer_of(registry, "people_src", tmp_path).report
+    assert report.missing == ("E01000003",)
+    assert report.empty == (("people", 1),)
+    assert not report.complete
+    assert type(report).from_dict(report.to_dict()) == report
 
 
 def test_column_mode_reports_unmatched_missing_and_keeps_values(tmp_path):

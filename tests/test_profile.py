@@ -29,10 +29,19 @@ def test_ranks_respect_direction(artifact):
     assert figure.rank_text.startswith("1st of 200")
 
 
-def test_division_figures_are_marked_approximate(artifact):
+def test_division_figures_say_how_they_were_made(artifact):
     figures = profile.figures(artifact, "wd25", "E05016084", artifact.registry.profile_indicators)
     assert figures
-    assert all(f.approximate for f in figures)
+    # Two whole LSOAs and shares of three split ones: the words say so on every figure.
+    assert {f.method for f in figures} == {
+        "Estimated from 2 neighbourhoods (LSOAs 2021) lying wholly in this division and "
+        "shares of 3 neighbourhoods (LSOAs 2021) split with neighbouring divisions, by where "
+        "residents' postcodes are."
+    }
+    [lsoa_figure] = profile.figures(
+        artifact, "lsoa21", "E01027359", [artifact.registry.get("imd2025_score")]
+    )
+    assert lsoa_figure.method == ""  # published for the LSOA itself
     assert figures[0].rank_text.endswith("(1st = most deprived)")
     assert "of 69 divisions" in figures[0].rank_text
     assert figures[0].england_text == ""  # no England deciles for divisions
@@ -54,9 +63,11 @@ def test_summary_of_an_lsoa_and_a_division(artifact):
     ]
     assert any("merging" in note for note in lsoa.notes)
     division = profile.summary(artifact, "wd25", "E05016084")
-    assert len(division.lsoas) == 5
+    assert len(division.lsoas) == 5  # 3 mainly here, 2 more in part
+    assert division.lsoas["mainly_here"].sum() == 3
+    assert division.lsoas["share"].tolist() == [100, 100, 80, 12, 12]
     assert division.lsoas["decile"].between(1, 10).all()
-    assert "approximate" in division.notes[0]
+    assert division.notes[0] == artifact.method("wd25", "E05016084")
     with pytest.raises(KeyError, match="not a"):
         profile.summary(artifact, "wd25", "E01027356")
 

@@ -103,11 +103,21 @@ def test_lsoa11_data_is_carried_to_2021_lsoas(artifact):
 
 
 def test_lsoa_data_adds_up_to_divisions_and_division_data_stays_put(artifact):
-    lsoas = artifact.areas("lsoa21")
-    members = lsoas.loc[lsoas["wd25"] == "E05016087", "code"].tolist()
-    rows = "\n".join(f"{c},1" for c in members)
+    shares = artifact.shares("wd25")
+    rows = "\n".join(f"{c},1" for c in artifact.names("lsoa21").index)
     result = read_upload(csv(f"code,n\n{rows}\n"), "x.csv", artifact)
-    assert to_geography(result, "n", "wd25", artifact, counts=True).loc["E05016087"] == len(members)
+    by_division = to_geography(result, "n", "wd25", artifact, counts=True)
+    # One per LSOA, shared out like the registry's counts: each division gets the sum of
+    # its LSOAs' shares, and every LSOA is counted once over the county.
+    here = shares.loc[shares["code"] == "E05016087", "share"].sum()
+    assert by_division.loc["E05016087"] == pytest.approx(here)
+    assert by_division.sum() == pytest.approx(200)
+    # An upload that leaves an LSOA out gives no total for the divisions it is in.
+    partial = read_upload(csv(f"code,n\n{rows.split(chr(10), 1)[1]}\n"), "p.csv", artifact)
+    first = artifact.names("lsoa21").index[0]
+    touched = set(shares.loc[shares["lsoa"] == first, "code"])
+    gaps = to_geography(partial, "n", "wd25", artifact, counts=True)
+    assert set(gaps[gaps.isna()].index) == touched
     division = read_upload(csv("code,n\nE05016087,5\nE05016083,2\n"), "d.csv", artifact)
     assert division.report.geography == "wd25"
     assert to_geography(division, "n", "wd25", artifact, counts=False).loc["E05016087"] == 5

@@ -243,10 +243,7 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
     for note in classes.notes:
         st.caption(note)
     if view.geo != ind.geography:
-        st.caption(
-            f"{data.geography(view.geo).label} figures are built from LSOAs, which do not nest in "
-            "them: they are approximate."
-        )
+        st.caption(artifact.method_note(view.geo))
     frame.source_caption(ind)
     left, right = st.columns([3, 1])
     left.markdown("**Link to this view** (copy it into an email or a slide):")

@@ -295,8 +295,10 @@ def compare(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
         st.caption(
             "Columns in order of need (highest IMD 2025 score first). Ranks are within "
             f"{artifact.county_name} (1st = most need); England deciles are published for "
-            "LSOAs only (1 = most deprived 10%). Division figures are built from LSOAs and are "
-            "approximate. Sources: as on each area's profile."
+            "LSOAs only (1 = most deprived 10%). Sources: as on each area's profile. "
+            + " ".join(
+                f"{artifact.name(g, c)}: {artifact.method(g, c)}" for g, c in areas if g != "lsoa21"
+            )
         )
         chart = profile.compare_history_chart(artifact, areas)
         spec = charts.high_contrast(chart.spec) if view.contrast else chart.spec

@@ -242,6 +242,10 @@ def results(artifact: Artifact, ranking: priority.Ranking, stays: pd.Series) -> 
     )
     for ind_id, label in labels.items():
         table[f"Points: {label}"] = shortlist[ind_id].round(1)
+    if artifact.method_note(settings.geography):
+        table["How its figures were made"] = [
+            artifact.method(settings.geography, code) for code in shortlist.index
+        ]
     map_column, chart_column = st.columns([2, 3])
     with map_column:
         _map(artifact, ranking)
@@ -279,6 +283,8 @@ def results(artifact: Artifact, ranking: priority.Ranking, stays: pd.Series) -> 
         f"top {settings.n} in at least {priority.ROBUST_SHARE:.0%} of those draws, and "
         "marginal otherwise."
     )
+    if artifact.method_note(settings.geography):
+        st.caption(artifact.method_note(settings.geography))
     return table
 
 

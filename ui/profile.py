@@ -95,17 +95,26 @@ def _figure(figure: Figure) -> None:
     st.markdown(f"**{ind.label}**")
     st.markdown(f"<p style='font-size:1.9rem;margin:0'>{figure.text}</p>", unsafe_allow_html=True)
     lines = [figure.rank_text, figure.england_text, figure.county_text]
-    if figure.approximate:
-        lines.append("Approximate: built from LSOAs.")
     st.markdown("  \n".join(line for line in lines if line))
+    if figure.method:
+        st.caption(figure.method)
     frame.source_caption(ind)
 
 
 def _members(lsoas: pd.DataFrame, geo: str, code: str) -> None:
     st.markdown(f"**Neighbourhoods in this {data.geography(geo).singular}**")
     table = lsoas.rename(
-        columns={"name": "LSOA", "code": "Code", "decile": "IMD 2025 England decile"}
+        columns={
+            "name": "LSOA",
+            "code": "Code",
+            "decile": "IMD 2025 England decile",
+            "share": "% of its residents here",
+            "mainly_here": "Mainly here",
+        }
     )
     st.dataframe(table, hide_index=True)
-    st.caption("England decile: 1 = the most deprived 10% of LSOAs in England (IoD 2025, MHCLG).")
+    st.caption(
+        "England decile: 1 = the most deprived 10% of LSOAs in England (IoD 2025, MHCLG). "
+        "% of its residents here: where the LSOA's residents' postcodes are."
+    )
     st.vega_lite_chart(data.members_map(geo, code), width="stretch")
