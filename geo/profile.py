@@ -532,6 +532,24 @@ def trend_charts(
     return [chart for build in builders for chart in build(artifact, geography, code)]
 
 
+def not_shown(artifact: Artifact, geography: str) -> list[str]:
+    """Charts an area of ``geography`` does not get, each with the reason, in words."""
+    if geography == "lsoa21":
+        return []
+    kind = artifact.geography(geography)
+    reasons = [
+        f"Deprivation domains, 2019 and 2025: England deciles are published for "
+        f"neighbourhoods only and are never shared out, so a {kind.singular} has none. "
+        "Open one of its neighbourhoods to see them."
+    ]
+    if geography == "county":
+        reasons.append(
+            "Relative deprivation, 2004 to 2025: ranks are published for neighbourhoods "
+            "only; the map shows every neighbourhood's."
+        )
+    return reasons
+
+
 # ---- areas side by side --------------------------------------------------------------
 
 NEED_INDICATOR = "imd2025_score"

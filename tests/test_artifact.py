@@ -32,7 +32,7 @@ def test_display_geometry_is_lighter_than_published(artifact):
 
 def test_lsoas_carry_their_division_and_ward(artifact):
     lsoa = artifact.areas("lsoa21").set_index("code")
-    assert lsoa.loc["E01027356", "wd25"] == "E05016124"  # Longhoughton (point in surface)
+    assert lsoa.loc["E01027356", "wd25"] == "E05016124"  # Longhoughton (5 of its 8 OAs)
     assert lsoa.loc["E01027356", "wd22"] == "E05009093"  # Alnwick (ONS best fit)
     assert lsoa["wd25"].isin(artifact.values("wd25").index).all()
 

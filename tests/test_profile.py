@@ -95,3 +95,88 @@ def test_trend_charts_are_complete_and_valid(artifact, geo, code):
 def test_imd_trend_chart_has_six_editions(artifact):
     chart = profile.trend_charts(artifact, "lsoa21", "E01027356")[0]
     assert sorted(chart.table["year"].unique()) == [2004, 2007, 2010, 2015, 2019, 2025]
+
+
+def _rules(spec: dict) -> list[dict]:
+    """Dashed rule layers of a chart, with their data rows."""
+    datasets = spec.get("datasets", {})
+    return [
+        {"layer": layer, "rows": datasets.get(layer.get("data", {}).get("name"), [])}
+        for layer in spec.get("layer", [])
+        if (
+            layer.get("mark", {}).get("type")
+            if isinstance(layer.get("mark"), dict)
+            else layer.get("mark")
+        )
+        == "rule"
+    ]
+
+
+@pytest.mark.parametrize(("geo", "code"), [("lsoa21", "E01027444"), ("wd25", "E05016110")])
+def test_the_population_chart_marks_the_year_counted_differently(artifact, geo, code):
+    chart = next(c for c in profile.trend_charts(artifact, geo, code) if c.title.startswith("Pop"))
+    assert "Leaves out prisoners" in chart.table.set_index("year").loc[2015, "note"]
+    [rule] = _rules(chart.spec)
+    assert [row["year"] for row in rule["rows"]] == [2015]
+    assert "prisoners" in chart.caption
+
+
+def test_the_fuel_poverty_chart_and_table_mark_the_series_break(artifact):
+    chart = next(
+        c for c in profile.trend_charts(artifact, "wd25", "E05016084") if c.title.startswith("Fuel")
+    )
+    notes = chart.table.set_index(["place", "year"])["note"]
+    assert notes[("Northumberland", 2019)].startswith("Series break: Measure changed from LIHC")
+    assert notes[("Northumberland", 2018)] == ""
+    assert notes[("Alnwick Hotspur", 2021)] == artifact.method("wd25", "E05016084")
+    [rule] = _rules(chart.spec)
+    assert [row["year"] for row in rule["rows"]] == [2019]
+
+
+def test_an_incomplete_total_is_shown_as_such_and_not_ranked(artifact):
+    """Cramlington North (E05009113) was "20 children", 65th of 66, with 3 of its 4 LSOAs
+    lacking a figure; the county total lacks 8 of 200."""
+    children = artifact.registry.get("iod2025_children_income_deprived")
+    [ward] = profile.figures(artifact, "wd22", "E05009113", [children])
+    assert not ward.complete
+    assert ward.text == "At least 20 children"
+    assert ward.rank_text.startswith("Incomplete: 1 of the 4 neighbourhoods counted here")
+    assert "not ranked" in ward.rank_text
+    [county] = profile.figures(artifact, "county", artifact.county_code, [children])
+    assert county.rank_text.startswith("Incomplete: 192 of the 200 neighbourhoods")
+    complete = profile.figures(artifact, "wd22", "E05009110", [children])[0]
+    assert complete.complete
+    assert "with incomplete data not ranked" in complete.rank_text
+
+
+def test_no_division_or_ward_total_is_made_from_partial_data(artifact):
+    from geo.aggregate import missing_column
+
+    for geography in ("wd25", "wd22", "county"):
+        table = artifact.values(geography)
+        for ind in artifact.registry.for_geography("lsoa21"):
+            if missing_column(ind) in table:
+                gaps = table[missing_column(ind)] > 0
+                assert table.loc[gaps, ind.id].isna().all(), (geography, ind.id)
+
+
+def test_a_difference_that_rounds_away_is_about_the_same(artifact):
+    fuel = artifact.registry.get("fuel_poverty_2021")
+    county = artifact.values("county").iloc[0][fuel.id]  # 13.76
+    assert profile._versus_county(fuel, 13.78, county, "Northumberland").startswith(
+        "About the same"
+    )
+    assert profile._versus_county(fuel, 13.86, county, "Northumberland").startswith(
+        "0.1 points above"
+    )
+    score = artifact.registry.get("iod2025_health_score")
+    assert profile._versus_county(score, 0.30, 0.28, "X") == "0.02 above X (0.28)"
+
+
+def test_what_an_area_does_not_get_is_said_with_the_reason(artifact):
+    assert profile.not_shown(artifact, "lsoa21") == []
+    [domains] = profile.not_shown(artifact, "wd25")
+    assert domains.startswith("Deprivation domains, 2019 and 2025: England deciles are published")
+    titles = [c.title for c in profile.trend_charts(artifact, "wd25", "E05016084")]
+    assert not any(t.startswith("Deprivation domains") for t in titles)
+    assert len(profile.not_shown(artifact, "county")) == 2

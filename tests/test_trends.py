@@ -123,3 +123,51 @@ def test_wards_for_areas(artifact):
     series = trends.ward_series(artifact, "housing_benefit_claimants", ["E05009093"])
     assert len(series) == 59
     assert set(series["ward"]) == {"Alnwick"}
+
+
+def test_ward_series_use_the_same_lsoas_in_2011_and_2021(artifact):
+    """Census 2011 for a ward comes from the 2011 LSOAs its 2021 LSOAs came from, shared
+    out the same way, so Cramlington Eastfield (E05009112) no longer "rose from 43% to
+    51%" and Hexham West (E05009125) no longer "fell from 43% to 41%"."""
+    for code, then, now in (("E05009112", 49.43, 49.47), ("E05009125", 41.09, 41.47)):
+        now21 = artifact.makeup("wd22", code)
+        then11 = artifact.makeup("wd22", code, "lsoa11")
+        parents = {p for c in now21.codes for p, _ in trends.lineage(artifact, c).parents11}
+        assert set(then11.codes) == parents
+        table = trends.then_and_now_rate(artifact, "census21_hh_deprived_1plus", "wd22", code)
+        here = table[table["place"] != "Northumberland"].set_index("year")["value"]
+        assert here[2011] == pytest.approx(then, abs=0.01)
+        assert here[2021] == pytest.approx(now, abs=0.01)
+        assert "same people" in table["note"].iloc[0]
+
+
+def test_a_ward_with_no_lsoa_centre_still_has_its_2011_people(artifact):
+    """Cowpen (E05009110) got no 2011 LSOA by the point method: 0 people in every band."""
+    ages, note = trends.age_profile(artifact, "wd22", "E05009110")
+    assert (ages["people"] > 0).all()
+    assert ages["people"].sum() == pytest.approx(4220, rel=0.05)
+    people, _ = trends.population_history(artifact, "wd22", "E05009110")
+    assert people["year"].tolist() == [2015, 2017, 2019, 2020]
+    assert "2011 LSOAs that became this ward's neighbourhoods" in note
+
+
+def test_every_ward_and_division_has_every_edition(artifact):
+    for geography in ("wd22", "wd25"):
+        for code in artifact.names(geography).index:
+            rate = trends.then_and_now_rate(artifact, "census21_hh_deprived_1plus", geography, code)
+            assert rate["value"].notna().all(), (geography, code)
+            people, _ = trends.population_history(artifact, geography, code)
+            assert len(people) == 4, (geography, code)
+            assert len(trends.imd_history(artifact, artifact.members(geography, code))) >= 6
+
+
+def test_the_2015_population_says_it_leaves_out_prisoners(artifact):
+    """E01027444 holds a prison: 1,381 people in 2015 (prisoners left out), 2,508 in 2017.
+    Druridge Bay division (E05016110), which contains it, has the same jump."""
+    for geography, code in (("lsoa21", "E01027444"), ("wd25", "E05016110")):
+        people, _ = trends.population_history(artifact, geography, code)
+        by_year = people.set_index("year")
+        assert "Leaves out prisoners" in by_year.loc[2015, "note"]
+        assert (by_year.drop(2015)["note"] == "").all()
+    lsoa, _ = trends.population_history(artifact, "lsoa21", "E01027444")
+    assert lsoa.set_index("year").loc[[2015, 2017], "people"].tolist() == [1381, 2508]

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from geo import profile
 from geo.profile import Figure, ProfileChart
 from outputs import render
 from ui import data, frame
@@ -62,6 +63,8 @@ def figures(
 def trends(geo: str, code: str, *, per_row: int = 2) -> None:
     """Trend charts, each with its caption, boundary-change note and a table."""
     st.subheader("How it has changed")
+    for reason in profile.not_shown(data.artifact(), geo):
+        st.caption(f":material/info: Not available here: {reason}")
     draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row)
 
 

@@ -77,7 +77,7 @@ def test_a_deep_link_restores_map_and_profile(app):
     assert app.selectbox(key="map_scheme").value == "natural_breaks"
     assert app.slider(key="map_k").value == 7
     assert headers(app) == ["Alnwick Hotspur"]
-    assert any("approximate" in i.value for i in app.info)
+    assert any("residents' postcodes" in i.value for i in app.info)  # how it was made
 
 
 def test_a_hostile_link_falls_back_with_a_message(app):
