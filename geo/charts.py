@@ -163,8 +163,9 @@ def high_contrast(spec: dict) -> dict:
 def definition_marks(table: pd.DataFrame, x: str = "year:O") -> list[alt.Chart]:
     """A labelled dashed rule at each row of ``table`` whose ``note`` is not empty.
 
-    The label is the note's first clause; the whole note is the rule's tooltip and
-    stays in the table shown beside the chart. No note, no layers.
+    The label is the note's first words ("Series break", "Leaves out prisoners"); the
+    whole note is the rule's tooltip and stays in the table shown beside the chart. No
+    note, no layers.
     """
     if "note" not in table:
         return []
@@ -173,18 +174,23 @@ def definition_marks(table: pd.DataFrame, x: str = "year:O") -> list[alt.Chart]:
         return []
     field = x.split(":")[0]
     marked = marked[[field, "note"]].drop_duplicates(field)
-    marked = marked.assign(label=[re.split(r" \(|\. |\.$", n)[0] for n in marked["note"]])
+    marked = marked.assign(label=[re.split(r" \(|: |\. |\.$", n)[0] for n in marked["note"]])
     rule = (
         _chart(marked)
         .mark_rule(strokeDash=[6, 3], color=BREAK_COLOUR, strokeWidth=2)
         .encode(x=x, tooltip=[alt.Tooltip(x), alt.Tooltip("note:N", title="Note")])
     )
-    label = (
-        _chart(marked)
-        .mark_text(align="left", dx=4, dy=-110, color=BREAK_COLOUR, limit=240)
+    # Labels point into the plot: right of a rule in its first half, left of one after.
+    order = sorted(table[field].dropna().unique())
+    late = marked[field].map(lambda v: order.index(v) >= len(order) / 2)
+    labels = [
+        _chart(part)
+        .mark_text(align=align, dx=dx, dy=-110, color=BREAK_COLOUR, limit=240)
         .encode(x=x, text="label:N")
-    )
-    return [rule, label]
+        for part, align, dx in ((marked[~late], "left", 4), (marked[late], "right", -4))
+        if not part.empty
+    ]
+    return [rule, *labels]
 
 
 def imd_trend(

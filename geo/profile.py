@@ -550,6 +550,22 @@ def not_shown(artifact: Artifact, geography: str) -> list[str]:
     return reasons
 
 
+def incomplete_note(artifact: Artifact, geography: str, ind: Indicator) -> str:
+    """Why some areas have no figure for ``ind`` on a map or ranking, or ""."""
+    table = artifact.values(geography)
+    if missing_column(ind) not in table:
+        return ""
+    n = int((table[ind.id].isna() & (table[missing_column(ind)] > 0)).sum())
+    if not n:
+        return ""
+    kind = artifact.geography(geography)
+    return (
+        f"{n} {kind.singular if n == 1 else kind.noun} show no figure: some of the "
+        f"{artifact.geography('lsoa21').noun} counted in them have no value, and a total "
+        "without them would be too low. Their profiles give the incomplete total."
+    )
+
+
 # ---- areas side by side --------------------------------------------------------------
 
 NEED_INDICATOR = "imd2025_score"

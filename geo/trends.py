@@ -309,7 +309,7 @@ def population_history(artifact: Artifact, geography: str, code: str) -> tuple[p
     table = pd.DataFrame(
         {
             "year": totals.index.astype(int),
-            "people": totals.to_numpy(),
+            "people": totals.round().to_numpy(),  # shared-out estimates: whole people
             "note": [notes.get(str(p), "") for p in totals.index],
         }
     )
@@ -339,7 +339,7 @@ def age_profile(artifact: Artifact, geography: str, code: str) -> tuple[pd.DataF
     table = pd.DataFrame(
         {
             "band": area.index,
-            "people": area.to_numpy(),
+            "people": area.round().to_numpy(),
             "share": 100 * area.to_numpy() / max(area.sum(), 1),
             "county_share": 100 * county.to_numpy() / county.sum(),
         }

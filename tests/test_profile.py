@@ -180,3 +180,10 @@ def test_what_an_area_does_not_get_is_said_with_the_reason(artifact):
     titles = [c.title for c in profile.trend_charts(artifact, "wd25", "E05016084")]
     assert not any(t.startswith("Deprivation domains") for t in titles)
     assert len(profile.not_shown(artifact, "county")) == 2
+
+
+def test_a_map_says_why_some_areas_have_no_figure(artifact):
+    children = artifact.registry.get("iod2025_children_income_deprived")
+    note = profile.incomplete_note(artifact, "wd25", children)
+    assert note.startswith("8 divisions show no figure: some of the neighbourhoods counted")
+    assert profile.incomplete_note(artifact, "wd25", artifact.registry.get("imd2025_score")) == ""

@@ -11,7 +11,7 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import links
+from geo import links, profile
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES
 from geo.maps import (
@@ -244,6 +244,8 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
         st.caption(note)
     if view.geo != ind.geography:
         st.caption(artifact.method_note(view.geo))
+        if gaps := profile.incomplete_note(artifact, view.geo, ind):
+            st.caption(gaps)
     frame.source_caption(ind)
     left, right = st.columns([3, 1])
     left.markdown("**Link to this view** (copy it into an email or a slide):")

@@ -144,3 +144,9 @@ def test_the_public_address_is_a_setting(artifact, monkeypatch):
     assert base == "https://maps.northumberland.example"
     found = qr_codes_on_first_page(pack.area_pack(artifact, "lsoa21", "E01027356", base_url=base))
     assert "https://maps.northumberland.example/area?area=E01027356" in found
+
+
+def test_a_division_pack_says_how_its_figures_were_made(artifact):
+    text = squash(text_of(pack.area_pack(artifact, "wd25", "E05016083", base_url=BASE)))
+    assert squash(artifact.method("wd25", "E05016083")) in text
+    assert "shares of those split with other divisions" in text
