@@ -139,9 +139,10 @@ def _deprivation(artifact: Artifact, geography: str, code: str) -> Insight | Non
             if geography == "county"
             else f"neighbourhoods lying mainly in this {artifact.geography(geography).singular}"
         )
+        most = int((latest <= 2).sum())
         text = (
-            f"{int((latest <= 2).sum())} of the {len(latest)} {where} are in England's most "
-            f"deprived 20% in the {now_ed}, against {int((earliest <= 2).sum())} in the "
+            f"{most} of the {len(latest)} {where} {'is' if most == 1 else 'are'} in England's "
+            f"most deprived 20% in the {now_ed}, against {int((earliest <= 2).sum())} in the "
             f"{then_ed}."
         )
         if changed:

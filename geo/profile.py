@@ -207,8 +207,8 @@ def _incomplete(
     partial = table[partial_column(ind)].get(code) if partial_column(ind) in table else None
     text = "Incomplete" if is_missing(partial) else f"At least {format_value(ind, partial)}"
     return text, (
-        f"Incomplete: {have} of the {counted} {noun} counted here have data, so this is "
-        f"not a total and is not ranked."
+        f"Incomplete: {have} of the {counted} {noun} counted here {'has' if have == 1 else 'have'} "
+        "data, so this is not a total and is not ranked."
     )
 
 

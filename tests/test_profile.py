@@ -140,7 +140,7 @@ def test_an_incomplete_total_is_shown_as_such_and_not_ranked(artifact):
     [ward] = profile.figures(artifact, "wd22", "E05009113", [children])
     assert not ward.complete
     assert ward.text == "At least 20 children"
-    assert ward.rank_text.startswith("Incomplete: 1 of the 4 neighbourhoods counted here")
+    assert ward.rank_text.startswith("Incomplete: 1 of the 4 neighbourhoods counted here has data")
     assert "not ranked" in ward.rank_text
     [county] = profile.figures(artifact, "county", artifact.county_code, [children])
     assert county.rank_text.startswith("Incomplete: 192 of the 200 neighbourhoods")
