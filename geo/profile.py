@@ -172,9 +172,9 @@ def figures(
         else:
             rank_text = f"{ordinal(rank)} of {n} {noun} in {where} (1st = {superlative(ind)})"
         decile = _england_decile(artifact, geography, code, ind)
-        incomplete = table[ind.id].isna() & (table.get(missing_column(ind), 0) > 0)
-        if incomplete.any():
-            rank_text += f"; {int(incomplete.sum())} with incomplete data not ranked"
+        skipped = int(_incomplete_areas(table, ind).sum())
+        if skipped:
+            rank_text += f"; {skipped} with incomplete data not ranked"
         out.append(
             Figure(
                 indicator=ind,
@@ -192,6 +192,13 @@ def figures(
             )
         )
     return out
+
+
+def _incomplete_areas(table: pd.DataFrame, ind: Indicator) -> pd.Series:
+    """Areas left without a figure because some of their LSOAs have no value."""
+    if missing_column(ind) not in table:
+        return pd.Series(False, index=table.index)
+    return table[ind.id].isna() & (table[missing_column(ind)] > 0)
 
 
 def _incomplete(
@@ -552,10 +559,7 @@ def not_shown(artifact: Artifact, geography: str) -> list[str]:
 
 def incomplete_note(artifact: Artifact, geography: str, ind: Indicator) -> str:
     """Why some areas have no figure for ``ind`` on a map or ranking, or ""."""
-    table = artifact.values(geography)
-    if missing_column(ind) not in table:
-        return ""
-    n = int((table[ind.id].isna() & (table[missing_column(ind)] > 0)).sum())
+    n = int(_incomplete_areas(artifact.values(geography), ind).sum())
     if not n:
         return ""
     kind = artifact.geography(geography)
