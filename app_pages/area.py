@@ -1,13 +1,35 @@
-"""Area profile on its own page, opened directly from a link (?geo=…&area=…, or ?area=…)."""
+"""Area profile on its own page: from a search, or directly from a link.
+
+``?geo=lsoa21&area=E01027356`` (or ``?area=…``) opens an area, ``?town=Hexham`` a town's
+view (its LSOAs together). After a search the first screen answers in plain words;
+figures, stories and charts follow, reached by the in-page links.
+"""
 
 import streamlit as st
 
 from geo import links
-from ui import data, frame, mapview, present, state, stories
+from geo.cleaning import clean, link_value, shown
+from ui import data, find, frame, mapview, present, state, stories
 from ui import england as england_ui
 from ui import profile as profile_view
 
 artifact = data.artifact()
+SEARCH_LABEL = "Find another postcode or place"
+
+town = link_value(st.query_params.to_dict(), "town")
+if town is not None:
+    known = {name.casefold(): name for name in artifact.towns()}
+    name = known.get(clean(town).casefold())
+    if name is None:
+        st.warning(
+            f"The link's town “{shown(town)}” is not one we know; search for it below.",
+            icon=":material/link_off:",
+        )
+    else:
+        profile_view.town(name, searched=find.searched_for("town", name))
+        find.search_box(artifact, key="area_search", label=SEARCH_LABEL)
+        st.query_params.from_dict({"town": name})
+        st.stop()
 
 link = state.AREA.link()
 elsewhere = england_ui.outside_county(artifact, link)  # an English LSOA beyond the county
@@ -18,7 +40,9 @@ if elsewhere:
     england_ui.profile_page(elsewhere)
 elif view.area:
     frame.print_styles()
-    profile_view.header(view.geo, view.area, link=False)
+    searched = find.searched_for(view.geo, view.area)
+    profile_view.header(view.geo, view.area, link=False, searched=searched, level=1)
+    find.search_box(artifact, key="area_search", label=SEARCH_LABEL)
     present.pack_button(artifact, view.geo, view.area)
     profile_view.figures(view.geo, view.area)
     stories.for_area(artifact, view.geo, view.area)
@@ -29,8 +53,9 @@ elif view.area:
 else:
     st.title("Area profile")
     st.markdown("Find an area to see its figures, trends and history.")
+    find.search_box(artifact, key="area_search", label="Your postcode or place")
     geo = st.radio(
-        "Areas",
+        "Or choose from the list",
         links.geographies_for(artifact, artifact.registry.get(links.DEFAULT_INDICATOR)),
         format_func=lambda g: data.geography(g).label,
         horizontal=True,

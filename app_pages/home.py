@@ -3,7 +3,7 @@
 import streamlit as st
 
 from geo.insights import county_headlines
-from ui import data, frame, mapview
+from ui import data, find, frame
 
 artifact = data.artifact()
 
@@ -14,7 +14,7 @@ st.markdown(
 )
 
 st.subheader("Find your area")
-mapview.find_and_open(artifact)
+find.search_box(artifact, key="home_search", label="Your postcode or place")
 
 st.subheader("Northumberland at a glance")
 headlines = county_headlines(artifact)

@@ -31,7 +31,7 @@ else:
             mapview.table_view(artifact, view)
     with side_column:
         if view.area:
-            profile_view.header(view.geo, view.area)
+            profile_view.header(view.geo, view.area, answer_first=not mapview.answered(view))
             profile_view.figures(
                 view.geo, view.area, view.indicator, per_row=1, count=1, title=None
             )

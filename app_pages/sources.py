@@ -5,6 +5,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
+from geo import gazetteer
 from geo.catalog import licence_name
 from geo.tabular import to_csv_bytes
 from ui import data, frame
@@ -95,6 +96,8 @@ for source in registry.sources.values():
             st.markdown(source.notes)
         if source.url:
             st.markdown(f"[Publisher's page]({source.url})")
+with st.expander("Place names (the gazetteer used by search and for local names)"):
+    st.markdown(f"{gazetteer.PROVENANCE}  \n**File:** `data/{gazetteer.FILE}`")
 
 st.subheader("How the data joined")
 reports = pd.DataFrame(

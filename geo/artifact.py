@@ -31,6 +31,8 @@ from geo.apportion import Makeup, geography_note, makeup_from, method_text
 from geo.boundaries import WGS84
 from geo.catalog import Indicator, Registry, load_registry
 from geo.errors import ArtifactError
+from geo.gazetteer import FILE as GAZETTEER_FILE
+from geo.gazetteer import read_places
 from geo.geographies import Geographies, Geography, load_geographies
 from geo.indicators import JoinReport
 
@@ -387,6 +389,57 @@ class Artifact:
         hits = areas.sindex.query(shapely.Point(lon, lat), predicate="intersects")
         return str(areas["code"].iloc[hits[0]]) if len(hits) else None
 
+    # ---- names people know -------------------------------------------------------------
+
+    def local_names(self, geography: str) -> pd.Series:
+        """Names residents know, by code: the local names of 2021 LSOAs ("Hirst,
+        Ashington", made at build time by :mod:`geo.localnames`); for every other
+        geography the area's own name. Built once; read it, never change it."""
+        if geography != "lsoa21":
+            return self.names(geography)
+        return self.memo("local_names", lambda art: art.area_index("lsoa21")["local_name"])
+
+    def local_name(self, geography: str, code: str) -> str:
+        """The name residents know for one area (see :meth:`local_names`)."""
+        if geography == "county":
+            return self.county_name
+        return str(self.local_names(geography).get(code, code))
+
+    def labels(self, geography: str) -> pd.Series:
+        """Local name with the official name beside it where they differ, by code:
+        "Hirst, Ashington (Northumberland 010C)", for lists officers read too."""
+
+        def build(art: Artifact) -> pd.Series:
+            local, official = art.local_names(geography), art.names(geography)
+            return local.where(local == official, local + " (" + official + ")")
+
+        return self.memo(f"labels:{geography}", build)
+
+    def label(self, geography: str, code: str) -> str:
+        """One area's :meth:`labels` entry (the code itself if unknown)."""
+        if geography == "county":
+            return self.county_name
+        return str(self.labels(geography).get(code, code))
+
+    def settlement(self, code: str) -> str:
+        """The town or main village a 2021 LSOA belongs to (or its division's name)."""
+        return str(self.area_index("lsoa21")["settlement"].get(code, ""))
+
+    @property
+    def places(self) -> pd.DataFrame:
+        """The gazetteer (see :func:`geo.gazetteer.read_places`), checked and typed."""
+        return self.memo(
+            "places",
+            lambda art: read_places(
+                art.lookup("places"), art.path / GAZETTEER_FILE, set(art.names("lsoa21").index)
+            ),
+        )
+
+    def towns(self) -> dict[str, tuple[str, ...]]:
+        """Towns and the 2021 LSOAs that make each up, by town name (see
+        :mod:`geo.localnames`); a town's view shows these LSOAs together."""
+        return self.memo("towns", lambda art: _grouped(art.area_index("lsoa21")["town"].dropna()))
+
     def indicators_on(self, geography: str) -> tuple[Indicator, ...]:
         """Indicators that have values on ``geography`` (published or combined)."""
         columns = set(self.values(geography).columns)
@@ -401,9 +454,15 @@ class Artifact:
         values = self.values("lsoa21")
         areas = self.area_index("lsoa21")
         ids = [ind.id for ind in self.indicators_on("lsoa21")]
-        table = areas[["name", *(g for g in PARENTS if g in areas)]].join(values[ids])
+        columns = ["name", "local_name", *(g for g in PARENTS if g in areas)]
+        table = areas[columns].join(values[ids])
         return table.reset_index().rename(
-            columns={"code": "LSOA21CD", "name": "LSOA21NM", "wd25": "WD25CD", "wd22": "WD22CD"}
+            columns={
+                "code": "LSOA21CD",
+                "name": "LSOA21NM",
+                "wd25": "WD25CD",
+                "wd22": "WD22CD",
+            }
         )
 
 

@@ -33,8 +33,10 @@ from geo import (
     boundaries,
     catalog,
     encoding,
+    gazetteer,
     geographies,
     indicators,
+    localnames,
     paths,
     versioned,
 )
@@ -76,10 +78,8 @@ LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         "lookups/postcode_to_lsoa21.csv",
         ("postcode", "lat", "lon", "OA21CD", "LSOA21CD"),
     ),
-    "places": (
-        "lookups/places_northumberland.csv",
-        ("name", "kind", "tier", "lsoa21", "easting", "northing"),
-    ),
+    "places": (gazetteer.FILE, gazetteer.COLUMNS),
+    "rural_urban": ("lookups/rural_urban_lsoa21.csv", ("LSOA21CD", "urban_rural")),
     "age_2020": (
         "indicators/population_mid2020_lsoa11_single_year_of_age.csv",
         ("LSOA11CD", "total_population", "0", "90+"),
@@ -108,6 +108,8 @@ _BUILD_MODULES = (
     artifact,
     encoding,
     versioned,
+    gazetteer,
+    localnames,
     sys.modules[__name__],
 )
 
@@ -355,6 +357,8 @@ def _write_artifact(
     for geo_id, gdf in areas.items():
         geo = inputs.geographies[geo_id]
         full = _with_area_columns(gdf, geo_id, inputs.parents)
+        if geo_id == "lsoa21":
+            full = _with_local_names(full, data_dir, lookups, areas["wd25"])
         files.append(_write_parquet(full, out / "areas" / f"{geo_id}.parquet"))
         display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
         files.append(_write_parquet(display, out / "display" / f"{geo_id}.parquet"))
@@ -516,6 +520,29 @@ def _with_area_columns(
     )
     return gpd.GeoDataFrame(
         pd.concat([gdf.drop(columns="geometry"), extra], axis=1), geometry=gdf.geometry, crs=gdf.crs
+    )
+
+
+def _with_local_names(
+    lsoas: gpd.GeoDataFrame,
+    data_dir: Path,
+    lookups: dict[str, pd.DataFrame],
+    divisions: gpd.GeoDataFrame,
+) -> gpd.GeoDataFrame:
+    """Add each LSOA's local name, its town and its settlement (see geo.localnames)."""
+    places = gazetteer.read_places(lookups["places"], data_dir / gazetteer.FILE, set(lsoas["code"]))
+    named = localnames.local_names(
+        places,
+        lsoas,
+        divisions.set_index("code")["name"],
+        lookups["postcodes"],
+        lookups["rural_urban"].set_index("LSOA21CD")["urban_rural"],
+    )
+    extra = named.reindex(lsoas["code"]).set_index(lsoas.index)
+    return gpd.GeoDataFrame(
+        pd.concat([lsoas.drop(columns="geometry"), extra], axis=1),
+        geometry=lsoas.geometry,
+        crs=lsoas.crs,
     )
 
 

@@ -495,7 +495,10 @@ def mini_map(
             ],
         )
     )
-    edge = alt.Chart(features(outline)).mark_geoshape(filled=False, stroke="#000", strokeWidth=2)
+    # The outline only frames the areas: hidden from screen readers (it has nothing to say).
+    edge = alt.Chart(features(outline)).mark_geoshape(
+        filled=False, stroke="#000", strokeWidth=2, aria=False
+    )
     return frame(
         alt.layer(fills, edge).project("mercator"),
         cite,

@@ -248,10 +248,11 @@ def map_table(
 ) -> pd.DataFrame:
     """The per-area table behind a map and its table view, indexed by code.
 
-    Columns: ``name``, ``value`` (raw), ``value_text``, ``rank`` (1 = most need, or
-    highest without a direction), ``rank_text`` and ``class_label``.
+    Columns: ``name`` (the name people know), ``official`` (the ONS name), ``value``
+    (raw), ``value_text``, ``rank`` (1 = most need, or highest without a direction),
+    ``rank_text`` and ``class_label``.
     """
-    names = artifact.names(geography)
+    names = artifact.local_names(geography)
     values = artifact.values(geography)[ind.id].reindex(names.index)
     n = int(values.notna().sum())
     if ind.is_numeric:
@@ -266,6 +267,7 @@ def map_table(
     return pd.DataFrame(
         {
             "name": names,
+            "official": artifact.names(geography),
             "value": values,
             "value_text": values.map(lambda v: format_value(ind, v)),
             "rank": ranks,

@@ -54,13 +54,14 @@ class Summary:
 
     geography: str
     code: str
-    name: str
+    name: str  # the name people know (an LSOA's local name)
     kind: str
     belongs_to: tuple[tuple[str, str, str], ...]  # (geography label, code, name)
-    #: for divisions and wards: code, name, IMD 2025 decile, share of its people here
-    #: and whether it lies mainly here (its best fit)
+    #: for divisions and wards: code, name (local), official (ONS), IMD 2025 decile, share
+    #: of its people here and whether it lies mainly here (its best fit)
     lsoas: pd.DataFrame
     notes: tuple[str, ...]
+    official: str = ""  # the ONS name
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
         raise KeyError(f"{code!r} is not a {kind.label}.")
     notes: list[str] = []
     belongs: list[tuple[str, str, str]] = []
-    lsoas = pd.DataFrame(columns=["code", "name", "decile", "share", "mainly_here"])
+    lsoas = pd.DataFrame(columns=["code", "name", "official", "decile", "share", "mainly_here"])
     if geography == "lsoa21":
         for geo_id in PARENTS:
             parent = artifact.parent(code, geo_id)
@@ -118,7 +119,8 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
         lsoas = pd.DataFrame(
             {
                 "code": weights.index,
-                "name": [artifact.name("lsoa21", m) for m in weights.index],
+                "name": [artifact.local_name("lsoa21", m) for m in weights.index],
+                "official": [artifact.name("lsoa21", m) for m in weights.index],
                 "decile": deciles.reindex(weights.index).to_numpy(),
                 "share": (100 * weights).round().to_numpy(),
                 "mainly_here": [m in mainly for m in weights.index],
@@ -128,11 +130,26 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
     return Summary(
         geography,
         code,
-        artifact.name(geography, code),
+        artifact.local_name(geography, code),
         kind.label,
         tuple(belongs),
         lsoas,
         tuple(notes),
+        artifact.name(geography, code),
+    )
+
+
+def lsoa_list(artifact: Artifact, codes: list[str]) -> pd.DataFrame:
+    """LSOAs as a table people can read: ``code``, ``name`` (local), ``official`` (ONS)
+    and ``decile`` (IMD 2025 England decile)."""
+    deciles = artifact.values("lsoa21")["imd2025_decile"]
+    return pd.DataFrame(
+        {
+            "code": codes,
+            "name": [artifact.local_name("lsoa21", c) for c in codes],
+            "official": [artifact.name("lsoa21", c) for c in codes],
+            "decile": [deciles.get(c) for c in codes],
+        }
     )
 
 
@@ -259,11 +276,14 @@ LSOA_LABEL = "Neighbourhood (LSOA 2021)"
 
 
 def area_label(artifact: Artifact, geography: str, code: str) -> str:
-    """The area as a chart names it: "Hexham West · Electoral division (2025)"."""
+    """The area as a chart names it: "Hexham West · Electoral division (2025)", or for an
+    LSOA its local name with the ONS name: "Hirst, Ashington (north) · Neighbourhood
+    (LSOA 2021) Northumberland 010C"."""
     if geography == "county":
         return artifact.county_name
     kind = artifact.geography(geography).label if hasattr(artifact, "geography") else LSOA_LABEL
-    return f"{artifact.name(geography, code)} · {kind}"
+    local, official = artifact.local_name(geography, code), artifact.name(geography, code)
+    return f"{local} · {kind}" + (f" {official}" if official != local else "")
 
 
 def _cite(
@@ -445,7 +465,7 @@ def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[Pr
     points = pd.DataFrame(
         [
             {
-                "place": artifact.name(geography, code),
+                "place": artifact.local_name(geography, code),
                 "year": fuel.year,
                 "value": area_value,
                 "note": artifact.method(geography, code),

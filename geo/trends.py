@@ -176,7 +176,7 @@ def imd_history(artifact: Artifact, lsoa21_codes: list[str]) -> pd.DataFrame:
         ``source_code``, ``source_geography``, ``rank``, ``england_areas``,
         ``percentile`` (0 = most deprived in England), ``decile``, ``change``.
     """
-    names = artifact.names("lsoa21")
+    names = artifact.local_names("lsoa21")
     editions = artifact.registry.trend("imd")
     # Plain dicts: one lookup per row instead of a pandas .get (England has 33,755 LSOAs).
     ranks = {ind.id: artifact.values(ind.geography)[ind.id].dropna().to_dict() for ind in editions}
@@ -267,7 +267,7 @@ def then_and_now_rate(artifact: Artifact, ind_id: str, geography: str, code: str
     if ind.previous is None:
         raise ValueError(f"{ind_id} has no previous edition in the registry.")
     before = artifact.registry.get(ind.previous)
-    name = artifact.name(geography, code)
+    name = artifact.local_name(geography, code)
     county = artifact.county_name
     weights11, note = lsoa11_weights(artifact, geography, code)
     old = artifact.values(before.geography)

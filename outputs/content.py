@@ -95,7 +95,7 @@ class AreaContent:
 
     geography: str
     code: str
-    name: str
+    name: str  # the name people know (an LSOA's local name)
     kind: str  # "Neighbourhood (LSOA 2021)"
     place: tuple[str, ...]  # "In Ashington Central (Electoral division (2025), E05016087)"
     notes: tuple[str, ...]  # boundary changes, approximation
@@ -104,9 +104,17 @@ class AreaContent:
     quotes: tuple[Quote, ...]
     insights: tuple[tuple[str, str], ...]  # (statement, source)
     links: tuple[Link, ...]  # the live profile, then "Share a story"
+    official: str = ""  # the ONS name, for officers ("Northumberland 010C")
     map_caption: str = MAP_CAPTION
     data_notes: tuple[str, ...] = NOTES
     attribution: str = ATTRIBUTION
+
+    @property
+    def identity(self) -> str:
+        """Kind, ONS name (where it differs from the name shown) and GSS code, for
+        officers: "Neighbourhood (LSOA 2021) · Northumberland 010C · E01027539"."""
+        official = self.official if self.official and self.official != self.name else ""
+        return " · ".join(part for part in (self.kind, official, self.code) if part)
 
 
 def area_links(artifact: Artifact, geography: str, code: str, base: str) -> tuple[Link, Link]:
@@ -196,6 +204,7 @@ def _base(
         geography=geography,
         code=code,
         name=summary.name,
+        official=summary.official,
         kind=summary.kind,
         place=tuple(f"In {name} — {label}, {parent}" for label, parent, name in summary.belongs_to),
         notes=summary.notes,

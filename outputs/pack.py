@@ -145,7 +145,7 @@ def to_pdf(
     heading = [
         Paragraph(_text(area.name), styles["title"]),
         Paragraph(
-            _text(f"{area.kind} · {area.code} · Area pack made {made:%d %B %Y} · {PUBLISHER}"),
+            _text(f"{area.identity} · Area pack made {made:%d %B %Y} · {PUBLISHER}"),
             styles["kicker"],
         ),
         *(Paragraph(_text(line), styles["body"]) for line in area.place),

@@ -133,7 +133,7 @@ def html(
     )
     return f"""
 <div class="slide" style="{colours}">
-  <div class="head"><p class="kind">{escape(area.kind)} · {escape(area.code)}
+  <div class="head"><p class="kind">{escape(area.identity)}
     {"".join(f" · {escape(p)}" for p in area.place[:1])}</p></div>
   <div class="map">
     <img src="data:image/png;base64,{picture}" alt="{alt}">

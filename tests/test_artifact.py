@@ -40,7 +40,7 @@ def test_lsoas_carry_their_division_and_ward(artifact):
 def test_lsoa_table_has_codes_names_and_every_lsoa_indicator(artifact):
     table = artifact.lsoa_table()
     assert len(table) == 200
-    assert table.columns[:4].tolist() == ["LSOA21CD", "LSOA21NM", "WD25CD", "WD22CD"]
+    assert table.columns[:5].tolist() == ["LSOA21CD", "LSOA21NM", "local_name", "WD25CD", "WD22CD"]
     assert not any(c.endswith(("__num", "__den")) for c in table.columns)
     lsoa_ids = {i.id for i in artifact.registry.for_geography("lsoa21")}
     assert lsoa_ids <= set(table.columns)

@@ -134,19 +134,44 @@ def trend_charts(geography: str, code: str) -> list[profile.ProfileChart]:
 def members_map(geography: str, code: str) -> dict:
     """Vega-Lite map of a division's LSOAs coloured by IMD decile, inside its outline."""
     art = artifact()
-    lsoas = summary(geography, code).lsoas
-    members = art.areas("lsoa21", display=True)
-    members = members[members["code"].isin(lsoas["code"])].merge(
-        lsoas[["code", "decile"]], on="code"
-    )
     outline = art.areas(geography, display=True)
+    return _lsoas_map(
+        summary(geography, code).lsoas,
+        outline[outline["code"] == code],
+        profile.area_label(art, geography, code),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def town_members(town: str) -> pd.DataFrame:
+    """A town's LSOAs as a table: code, local and ONS names, IMD 2025 decile."""
+    art = artifact()
+    return profile.lsoa_list(art, list(art.towns()[town]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def town_map(town: str) -> dict:
+    """Vega-Lite map of a town's LSOAs coloured by IMD decile, inside their outline."""
+    lsoas = town_members(town)
+    members = artifact().areas("lsoa21", display=True)
+    outline = members[members["code"].isin(lsoas["code"])].dissolve()
+    return _lsoas_map(lsoas, outline, f"{town} · Town ({len(lsoas)} neighbourhoods)")
+
+
+def _lsoas_map(lsoas: pd.DataFrame, outline, area: str) -> dict:
+    """Mini map of LSOAs by England decile inside ``outline``; ``area`` names it."""
+    art = artifact()
     decile = art.registry.get("imd2025_decile")
     cite = charts.Citation(
         f"Neighbourhoods by England deprivation decile, {decile.year}",
-        profile.area_label(art, geography, code),
+        area,
         decile.source.citation,
     )
-    return charts.mini_map(members, outline[outline["code"] == code], cite).to_dict()
+    members = art.areas("lsoa21", display=True)
+    members = members[members["code"].isin(lsoas["code"])][["code", "geometry"]].merge(
+        lsoas[["code", "name", "decile"]], on="code"
+    )
+    return charts.mini_map(members, outline, cite).to_dict()
 
 
 @st.cache_resource(show_spinner=False)
@@ -188,7 +213,7 @@ def story_areas() -> dict[tuple[str, str], str]:
     return {
         (geo_id, str(code)): str(name)
         for geo_id in archive.validation.GEOGRAPHIES
-        for code, name in art.names(geo_id).items()
+        for code, name in art.labels(geo_id).items()
     }
 
 

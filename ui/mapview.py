@@ -6,6 +6,7 @@ drawn again, so the area picker, the map highlight and the profile always agree.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import streamlit as st
@@ -23,17 +24,20 @@ from geo.maps import (
     selection_layer,
     story_layer,
 )
-from geo.search import Place, in_geography, search
+from geo.search import TOWN, Place, in_geography, search
 from geo.tabular import to_csv_bytes
 from outputs import staticmap
-from ui import data, frame, stories
-from ui.state import key
+from ui import data, find, frame, stories
+from ui import profile as profile_view
+from ui.state import current, key
 
 MAP_KEY = "map_click"
 FOCUS = "map_focus"
 SHOWN_GEO = "map_geo_shown"
 SEARCH_MESSAGE = "map_search_message"
 SUGGESTIONS = "map_suggestions"
+#: A town found by a search: its LSOAs are outlined and its answer shown (no area chosen).
+TOWN_SHOWN = "map_town"
 MAP_HEIGHT = 560
 
 
@@ -108,8 +112,9 @@ def _carry_area(artifact: Artifact, new_geo: str) -> None:
 
 
 def _place_of(artifact: Artifact, geo: str, code: str) -> Place | None:
-    names = artifact.names(geo)
-    return Place(geo, code, str(names[code]), "selected") if code in names.index else None
+    if not artifact.is_area(geo, code):
+        return None
+    return Place(geo, code, artifact.local_name(geo, code), "selected")
 
 
 def search_box(artifact: Artifact) -> None:
@@ -131,11 +136,37 @@ def search_box(artifact: Artifact) -> None:
         cols = st.columns(min(3, len(suggestions)))
         for i, place in enumerate(suggestions):
             cols[i % len(cols)].button(
-                f"{place.name} ({data.geography(place.geography).label})",
-                key=f"suggest_{place.geography}_{place.code}",
+                place.label,
+                key=f"suggest_{place.geography}_{place.code}_{i}",
                 on_click=_choose,
                 args=(artifact, place),
             )
+    search_answer()
+
+
+def search_answer() -> None:
+    """The plain answer about what the last search found, right under the search box
+    (on a phone, the map and the profile beside it are further down)."""
+    place: Place | None = st.session_state.get(find.FOUND)
+    if place is None or st.session_state.get(SEARCH_MESSAGE) is not None:
+        return
+    searched = find.searched_for(place.geography, place.code)
+    if place.geography == TOWN:
+        if st.session_state.get(TOWN_SHOWN) == place.code:
+            profile_view.town_answer(place.code, searched=searched)
+    elif answered(current()):
+        profile_view.answer_panel(place.geography, place.code, searched=searched)
+
+
+def answered(view: links.MapView) -> bool:
+    """True when the search answer under the box is about the view's area."""
+    place: Place | None = st.session_state.get(find.FOUND)
+    return (
+        place is not None
+        and st.session_state.get(SEARCH_MESSAGE) is None
+        and bool(view.area)
+        and (place.geography, place.code) == (view.geo, view.area)
+    )
 
 
 def _on_search(artifact: Artifact) -> None:
@@ -149,6 +180,11 @@ def _on_search(artifact: Artifact) -> None:
 
 def _choose(artifact: Artifact, place: Place) -> None:
     """Select a found place in the current geography (or switch to its own)."""
+    st.session_state[SUGGESTIONS] = []
+    st.session_state[TOWN_SHOWN] = None
+    if place.geography == TOWN:
+        _choose_town(artifact, place)
+        return
     ind = artifact.registry.get(st.session_state[key("indicator")])
     geo = st.session_state[key("geo")]
     code = in_geography(artifact, place, geo)
@@ -163,19 +199,29 @@ def _choose(artifact: Artifact, place: Place) -> None:
         )
         return
     st.session_state[key("area")] = code
-    st.session_state[SUGGESTIONS] = []
-    name = artifact.names(geo)[code]
+    find.remember(dataclasses.replace(place, geography=geo, code=code))
+    st.session_state[SEARCH_MESSAGE] = None
     if place.lat is not None and place.lon is not None:
         st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 13}
     else:
         focus_on(artifact, geo, code)
-    # place.how reads "postcode NE61 1AA" for postcodes (capitalize() would lower-case it)
-    where = (
-        f"P{place.how[1:]} is in {name}."
-        if place.how.startswith("postcode")
-        else f"Showing {name}."
-    )
-    st.session_state[SEARCH_MESSAGE] = ("ok", where)
+
+
+def _choose_town(artifact: Artifact, place: Place) -> None:
+    """Outline a town's LSOAs on the LSOA map and show its answer."""
+    st.session_state[key("geo")] = "lsoa21"
+    st.session_state[key("area")] = None
+    st.session_state[TOWN_SHOWN] = place.code
+    find.remember(place)
+    st.session_state[SEARCH_MESSAGE] = None
+    if place.lat is not None and place.lon is not None:
+        st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 12}
+
+
+def town_selection() -> list[str]:
+    """The LSOAs of the town the search found, while no single area is chosen."""
+    town = st.session_state.get(TOWN_SHOWN)
+    return list(data.artifact().towns().get(town, ())) if town else []
 
 
 def focus_on(artifact: Artifact, geo: str, code: str) -> None:
@@ -187,7 +233,7 @@ def focus_on(artifact: Artifact, geo: str, code: str) -> None:
 
 def area_picker(artifact: Artifact, geo: str) -> None:
     """A keyboard-usable list of every area, synced with map clicks and search."""
-    names = artifact.names(geo).sort_values()
+    names = artifact.labels(geo).sort_values()
     if st.session_state.get(key("area")) not in names.index:
         st.session_state[key("area")] = None
     st.selectbox(
@@ -197,6 +243,7 @@ def area_picker(artifact: Artifact, geo: str) -> None:
         index=None,
         format_func=lambda c: f"{names[c]} · {c}",
         placeholder="Type a name or code",
+        on_change=lambda: st.session_state.update({TOWN_SHOWN: None}),
     )
 
 
@@ -231,7 +278,7 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
             "last_object_clicked_count",
         ],
         feature_group_to_add=[
-            selection_layer(display, [view.area] if view.area else []),
+            selection_layer(display, [view.area] if view.area else town_selection()),
             story_layer(display, stories.counts_on(artifact, view.geo) if show_stories else {}),
         ],
         center=focus.get("center"),
@@ -272,14 +319,22 @@ def _on_map_click(artifact: Artifact, geo: str) -> None:
     if code:
         st.session_state[key("area")] = code
         st.session_state[SEARCH_MESSAGE] = None
+        st.session_state[TOWN_SHOWN] = None
 
 
 def table_view(artifact: Artifact, view: links.MapView) -> None:
     """The map's values as a sortable table, with a CSV download."""
     ind = artifact.registry.get(view.indicator)
     rows = data.map_table(view.geo, view.indicator, view.scheme, view.k)
-    table = rows.reset_index()[["name", "code", "value", "rank", "class_label"]]
-    table.columns = ["Area", "Code", f"{ind.label} ({ind.unit})", "Rank in county", "Map class"]
+    table = rows.reset_index()[["name", "official", "code", "value", "rank", "class_label"]]
+    table.columns = [
+        "Area",
+        "ONS name",
+        "Code",
+        f"{ind.label} ({ind.unit})",
+        "Rank in county",
+        "Map class",
+    ]
     st.dataframe(table, hide_index=True, height=360)
     st.download_button(
         "Download this table (CSV)",
@@ -290,32 +345,3 @@ def table_view(artifact: Artifact, view: links.MapView) -> None:
         mime="text/csv",
         icon=":material/download:",
     )
-
-
-def find_and_open(artifact: Artifact) -> None:
-    """A postcode or place box that opens the area's profile page (for the overview)."""
-    query = st.text_input(
-        "Your postcode or place",
-        key="home_search",
-        placeholder="e.g. NE61 1AA or Hexham",
-        max_chars=80,
-    )
-    if not query:
-        return
-    result = search(artifact, query)
-    if result.found:
-        place = result.matches[0]
-        st.switch_page(
-            "app_pages/area.py", query_params={"geo": place.geography, "area": place.code}
-        )
-    if not result.matches:
-        st.warning(result.message)
-        return
-    st.write(result.message)
-    for place in result.matches:
-        st.page_link(
-            "app_pages/area.py",
-            label=f"{place.name} ({data.geography(place.geography).label})",
-            query_params={"geo": place.geography, "area": place.code},
-            icon=":material/location_on:",
-        )

@@ -186,7 +186,7 @@ def setup(artifact: Artifact, chosen: Deck, code: str | None) -> None:
             on_change=_restart,
         )
     elif chosen.kind == "picked":
-        names = artifact.names("lsoa21")
+        names = artifact.labels("lsoa21").sort_values()
         st.multiselect(
             "Neighbourhoods",
             list(names.index),
@@ -203,7 +203,7 @@ def setup(artifact: Artifact, chosen: Deck, code: str | None) -> None:
         )
     st.toggle("Fill the window (cover the side menu)", key=_widget("full"))
     if code:
-        st.markdown(f"**Handout for {escape(artifact.name(chosen.geography, code))}**")
+        st.markdown(f"**Handout for {escape(artifact.local_name(chosen.geography, code))}**")
         pack_button(artifact, chosen.geography, code)
 
 
@@ -270,7 +270,7 @@ def compare(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
     """Areas side by side, most need first: each figure with its county rank and England
     decile, then their deprivation histories in one titled chart."""
     names = {
-        **{c: f"{n} (LSOA)" for c, n in artifact.names("lsoa21").items()},
+        **{c: f"{n} (LSOA)" for c, n in artifact.labels("lsoa21").items()},
         **{c: f"{n} (division)" for c, n in artifact.names("wd25").items()},
     }
     if not st.session_state.get(_widget("compare")):
@@ -311,7 +311,7 @@ def comparison_table(artifact: Artifact, areas: list[tuple[str, str]]) -> str:
     per_area = [data.figures(g, c) for g, c in areas]
     labels = list(dict.fromkeys(f.indicator.label for figures in per_area for f in figures))
     head = "".join(
-        f"<th scope='col'>{escape(artifact.name(g, c))}<br><small>"
+        f"<th scope='col'>{escape(artifact.local_name(g, c))}<br><small>"
         f"{escape(data.geography(g).label)}</small></th>"
         for g, c in areas
     )

@@ -220,13 +220,14 @@ def table_and_indicators(
 def results(artifact: Artifact, ranking: priority.Ranking, stays: pd.Series) -> pd.DataFrame:
     """Map, table and chart of the shortlist; returns the table shown (for export)."""
     settings = ranking.settings
-    names = artifact.names(settings.geography)
+    names = artifact.local_names(settings.geography)
     labels = {ind.id: ind.label for ind in ranking.indicators}
     shortlist = ranking.shortlist
     table = pd.DataFrame(
         {
             "Rank": shortlist["rank"],
             "Area": names.reindex(shortlist.index),
+            "ONS name": artifact.names(settings.geography).reindex(shortlist.index),
             "Code": shortlist.index,
             "Score (out of 100)": shortlist["score"].round(1),
             "Stays in the top N (%)": (100 * stays.reindex(shortlist.index)).round(0),
@@ -307,7 +308,7 @@ def _map(artifact: Artifact, ranking: priority.Ranking) -> None:
     classes = classify.classify(score, ind, "quantiles", 5)
     rows = pd.DataFrame(
         {
-            "name": artifact.names(geography),
+            "name": artifact.local_names(geography),
             "value_text": score.map(lambda v: "not ranked" if pd.isna(v) else f"{v:.1f}"),
             "rank_text": ranking.table["rank"]
             .reindex(score.index)
@@ -436,7 +437,7 @@ def upload_maps(artifact: Artifact, geography: str) -> None:
         st.info("This data has no values on these areas (division data cannot be shown on LSOAs).")
         return
     classes = classify.classify(values, ind, "quantiles", 5)
-    names = artifact.names(geography)
+    names = artifact.local_names(geography)
     rows = pd.DataFrame(
         {
             "name": names,

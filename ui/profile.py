@@ -3,24 +3,43 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 import pandas as pd
 import streamlit as st
 
-from geo import profile
+from geo import answer, profile
+from geo.answer import Searched
 from geo.profile import Figure, ProfileChart
 from outputs import render
-from ui import data, frame
+from ui import data, frame, stories
+
+#: The sections of a profile, in page order: (anchor, link text).
+SECTIONS = (
+    ("figures", "Figures"),
+    ("stories", "Community stories"),
+    ("trends", "How it has changed"),
+)
 
 
-def header(geo: str, code: str, *, link: bool = True) -> None:
-    """Name, kind, what the area belongs to, caveats, and (for divisions) its LSOAs."""
+def header(
+    geo: str,
+    code: str,
+    *,
+    link: bool = True,
+    searched: Searched | None = None,
+    level: int = 2,
+    answer_first: bool = True,
+) -> None:
+    """The area's name people know and the plain answer (see :func:`answer_panel`), then
+    its official names and codes, notes, and for divisions its LSOAs.
+
+    ``answer_first=False`` leaves the answer out, when the page shows it elsewhere.
+    """
     summary = data.summary(geo, code)
-    st.header(summary.name, anchor="profile")
-    st.caption(f"{summary.kind} · {summary.code}")
-    for label, parent_code, name in summary.belongs_to:
-        st.markdown(f"In **{name}** — {label}, {parent_code}")
+    if answer_first:
+        answer_panel(geo, code, searched=searched, level=level)
     for note in summary.notes:
         st.info(note, icon=":material/info:")
     if link:
@@ -31,7 +50,92 @@ def header(geo: str, code: str, *, link: bool = True) -> None:
             query_params={"geo": geo, "area": code},
         )
     if not summary.lsoas.empty:
-        _members(summary.lsoas, geo, code)
+        _members(summary.lsoas, data.geography(geo).singular, data.members_map(geo, code))
+
+
+def answer_panel(geo: str, code: str, *, searched: Searched | None = None, level: int = 2) -> None:
+    """Name (h1 with ``level`` 1, else h2), what was searched, where it is, England, the
+    change since 2004, the stories, links to the sections, official names and codes."""
+    artifact = data.artifact()
+    count = stories.count_for(artifact, stories.related_areas(artifact, geo, code))
+    found = answer.area_answer(artifact, geo, code, stories=count, searched=searched)
+    _answer(found, level)
+    st.caption(_official(geo, code))
+
+
+def _official(geo: str, code: str) -> str:
+    """Kind, ONS name and GSS code, and what it belongs to, for officers."""
+    summary = data.summary(geo, code)
+    kind = [summary.kind, summary.official if summary.official != summary.name else "", code]
+    belongs = [f"{label}: {name} ({parent})" for label, parent, name in summary.belongs_to]
+    return " · ".join([*(k for k in kind if k), *belongs])
+
+
+def town(name: str, *, searched: Searched | None = None) -> None:
+    """A town's view: its answer, then its neighbourhoods (LSOAs) together, each linked
+    to its profile, and the stories about them."""
+    town_answer(name, searched=searched, level=1)
+    st.subheader(f"The neighbourhoods of {name}", anchor="neighbourhoods")
+    _members(data.town_members(name), "town", data.town_map(name), links=True)
+    stories.about(_town_areas(name))
+
+
+def town_answer(name: str, *, searched: Searched | None = None, level: int = 2) -> None:
+    """A town's name and plain answer, with links to its sections."""
+    artifact = data.artifact()
+    count = stories.count_for(artifact, _town_areas(name))
+    found = answer.town_answer(artifact, name, stories=count, searched=searched)
+    sections = (("neighbourhoods", "Its neighbourhoods"), SECTIONS[1]) if level == 1 else ()
+    _answer(found, level, sections=sections)
+    st.caption(found.official)
+    if level != 1:
+        st.page_link(
+            "app_pages/area.py",
+            label=f"Open {name}'s page: its neighbourhoods and stories",
+            icon=":material/link:",
+            query_params={"town": name},
+        )
+
+
+def _town_areas(name: str) -> list[tuple[str, str]]:
+    """A town's LSOAs and their divisions, for its stories."""
+    artifact = data.artifact()
+    members = artifact.towns()[name]
+    divisions = dict.fromkeys(artifact.parent(m, "wd25") for m in members)
+    return [*(("lsoa21", m) for m in members), *(("wd25", d) for d in divisions if d)]
+
+
+def _answer(found: answer.Answer, level: int, sections=SECTIONS) -> None:
+    """Name as a heading, the answer's sentences with their sources, in-page links."""
+    (st.title if level == 1 else st.header)(found.name, anchor="profile")
+    paragraphs = []
+    for sentence in (found.where, found.england, found.change, found.stories):
+        text = html.escape(sentence.text)
+        if sentence.emphasis:
+            echo = html.escape(sentence.emphasis)
+            text = text.replace(echo, f"<strong>{echo}</strong>", 1)
+        if sentence.source:
+            text += f' <span class="answer-source">({html.escape(sentence.source)})</span>'
+        paragraphs.append(f"<p>{text}</p>")
+    links = " · ".join(f'<a href="#{anchor}">{html.escape(t)}</a>' for anchor, t in sections)
+    nav = (
+        f'<nav class="answer-sections" aria-label="Sections of this page">On this page: '
+        f"{links}</nav>"
+        if sections
+        else ""
+    )
+    st.markdown(
+        f'<div class="answer">{"".join(paragraphs)}</div>{nav}{ANSWER_CSS}',
+        unsafe_allow_html=True,
+    )
+
+
+ANSWER_CSS = """<style>
+.answer p { margin: 0 0 0.45rem 0; font-size: 1.05rem; line-height: 1.4; }
+.answer .answer-source { font-size: 0.85em; white-space: nowrap; }
+.answer-sections { margin: 0.2rem 0 0.6rem 0; }
+.answer-sections a { display: inline-block; padding: 0.35rem 0; }
+</style>"""
 
 
 def figures(
@@ -52,7 +156,7 @@ def figures(
     items = data.figures(geo, code, (indicator_id,) if indicator_id else ())
     items = items[first : None if count is None else first + count]
     if title:
-        st.subheader(title)
+        st.subheader(title, anchor="figures")
     for start in range(0, len(items), per_row):
         row = items[start : start + per_row]
         for column, figure in zip(st.columns(per_row), row, strict=False):
@@ -62,7 +166,7 @@ def figures(
 
 def trends(geo: str, code: str, *, per_row: int = 2) -> None:
     """Trend charts, each with its caption, boundary-change note and a table."""
-    st.subheader("How it has changed")
+    st.subheader("How it has changed", anchor="trends")
     for reason in profile.not_shown(data.artifact(), geo):
         st.caption(f":material/info: Not available here: {reason}")
     draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row)
@@ -104,20 +208,37 @@ def _figure(figure: Figure) -> None:
     frame.source_caption(ind)
 
 
-def _members(lsoas: pd.DataFrame, geo: str, code: str) -> None:
-    st.markdown(f"**Neighbourhoods in this {data.geography(geo).singular}**")
-    table = lsoas.rename(
-        columns={
-            "name": "LSOA",
-            "code": "Code",
-            "decile": "IMD 2025 England decile",
-            "share": "% of its residents here",
-            "mainly_here": "Mainly here",
-        }
-    )
-    st.dataframe(table, hide_index=True)
+def _members(lsoas: pd.DataFrame, kind: str, chart: dict, *, links: bool = False) -> None:
+    """The neighbourhoods of a division, ward or town: table, map and (for towns) links."""
+    if kind != "town":
+        st.markdown(f"**Neighbourhoods in this {kind}**")
+    columns = {
+        "name": "Neighbourhood",
+        "official": "ONS name",
+        "code": "Code",
+        "decile": "IMD 2025 England decile",
+        "share": "% of its residents here",
+        "mainly_here": "Mainly here",
+    }
+    st.dataframe(lsoas[[c for c in columns if c in lsoas]].rename(columns=columns), hide_index=True)
     st.caption(
-        "England decile: 1 = the most deprived 10% of LSOAs in England (IoD 2025, MHCLG). "
-        "% of its residents here: where the LSOA's residents' postcodes are."
+        "England decile: 1 = the most deprived 10% of LSOAs in England (IoD 2025, MHCLG)."
+        + (
+            " % of its residents here: where the LSOA's residents' postcodes are."
+            if "share" in lsoas
+            else ""
+        )
     )
-    st.vega_lite_chart(data.members_map(geo, code), width="stretch")
+    st.vega_lite_chart(chart, width="stretch")
+    if links:
+        for row in lsoas.itertuples():
+            st.page_link(
+                "app_pages/area.py",
+                label=f"{row.name} (decile {_decile(row.decile)})",
+                query_params={"geo": "lsoa21", "area": row.code},
+                icon=":material/location_on:",
+            )
+
+
+def _decile(value: object) -> str:
+    return "not known" if pd.isna(value) else str(int(value))

@@ -62,11 +62,32 @@ def related_areas(artifact: Artifact, geography: str, code: str) -> list[tuple[s
     return pairs
 
 
+def count_for(artifact: Artifact, areas: list[tuple[str, str]]) -> int:
+    """How many approved stories concern any of these areas (0 if the archive is down)."""
+    try:
+        return len(data.store().stories(areas=areas, limit=None))
+    except ArchiveUnavailableError:
+        return 0
+
+
 def for_area(artifact: Artifact, geography: str, code: str) -> None:
     """Community stories about an area, then data insights, clearly apart."""
-    st.subheader("Community stories")
+    about(related_areas(artifact, geography, code))
+    st.subheader("What the data says")
+    st.caption("Generated automatically from the published figures; not a community story.")
+    for insight in data.insights(geography, code):
+        source = escape_markdown(insight.source)
+        st.markdown(
+            f"- {escape_markdown(insight.text)}  \n  <small>Source: {source}</small>",
+            unsafe_allow_html=True,
+        )
+
+
+def about(areas: list[tuple[str, str]]) -> None:
+    """The approved community stories about any of these areas (newest 20)."""
+    st.subheader("Community stories", anchor="stories")
     try:
-        stories = data.store().stories(areas=related_areas(artifact, geography, code), limit=20)
+        stories = data.store().stories(areas=areas, limit=20)
     except ArchiveUnavailableError as exc:
         st.warning(str(exc), icon=":material/cloud_off:")
         stories = []
@@ -82,15 +103,6 @@ def for_area(artifact: Artifact, geography: str, code: str) -> None:
     st.page_link(
         "app_pages/share.py", label="Share a story about this area", icon=":material/edit:"
     )
-
-    st.subheader("What the data says")
-    st.caption("Generated automatically from the published figures; not a community story.")
-    for insight in data.insights(geography, code):
-        source = escape_markdown(insight.source)
-        st.markdown(
-            f"- {escape_markdown(insight.text)}  \n  <small>Source: {source}</small>",
-            unsafe_allow_html=True,
-        )
 
 
 def area_label(area: tuple[str, str]) -> str:

@@ -88,14 +88,24 @@ def test_url_paths_match_page_file_names():
         assert url == stem or (default and url is None), (stem, url)
 
 
-def test_overview_search_opens_the_profile(app):
+def test_overview_search_opens_the_profile(app, artifact):
     app.run()
     app.text_input(key="home_search").input("ne61 1aa").run()
     assert not app.exception
-    assert [h.value for h in app.header] == ["Northumberland 016B"]
+    assert [t.value for t in app.title] == [artifact.local_name("lsoa21", "E01027453")]
 
 
-def test_overview_search_with_several_matches_lists_them(app):
+def test_overview_search_with_several_matches_offers_each_with_its_division(app, artifact):
     app.run()
-    app.text_input(key="home_search").input("hexham").run()
+    app.text_input(key="home_search").input("bridge end").run()
     assert "Several places match" in " ".join(m.value for m in app.markdown)
+    choice = next(b for b in app.button if b.label.endswith("Humshaugh division"))
+    choice.click().run()
+    assert [t.value for t in app.title] == [artifact.local_name("lsoa21", "E01027510")]
+
+
+def test_overview_search_that_finds_nothing_says_what_to_try(app):
+    app.run()
+    app.text_input(key="home_search").input("Atlantis").run()
+    assert not app.exception
+    assert "Try a town or village" in app.warning[0].value

@@ -28,7 +28,9 @@ def test_a_slide_has_its_figures_sources_map_chart_and_links(app, artifact):
     app.query_params.update({"deck": "division", "division": "E05016087"})  # Ashington Central
     app.run()
     body = slide_html(app)
-    assert app.title[0].value == artifact.name("lsoa21", artifact.members("wd25", "E05016087")[0])
+    code = artifact.members("wd25", "E05016087")[0]
+    assert app.title[0].value == artifact.local_name("lsoa21", code)  # named as people do
+    assert artifact.name("lsoa21", code) in body  # with the ONS name, for officers
     assert body.count("class='fig'") == 3
     assert body.count("Source: MHCLG, IoD 2025") == 2
     assert "data:image/png;base64," in body  # the map and the chart
@@ -70,8 +72,8 @@ def test_compare_lists_areas_in_order_of_need_with_ranks_and_deciles(app, artifa
     app.run()
     assert not app.exception
     table = next(e.proto.body for e in app.get("html") if "class='compare'" in e.proto.body)
-    names = [artifact.name("lsoa21", "E01027416"), artifact.name("wd25", "E05016087"),
-             artifact.name("lsoa21", "E01027356")]  # fmt: skip
+    names = [artifact.local_name("lsoa21", "E01027416"), artifact.name("wd25", "E05016087"),
+             artifact.local_name("lsoa21", "E01027356")]  # fmt: skip
     positions = [table.index(n) for n in names]
     assert positions == sorted(positions), "most need first"
     assert "1st of 200 · England decile 1" in table

@@ -7,12 +7,14 @@ from tests.app.helpers import texts
 PAGE = "app_pages/priorities.py"
 
 
-def test_default_preset_gives_a_robust_shortlist(app):
+def test_default_preset_gives_a_robust_shortlist(app, artifact):
     app.switch_page(PAGE).run()
     assert not app.exception
     assert app.subheader[0].value == "Top 20 of 200 areas"
     table = app.dataframe[0].value
     assert len(table) == 20
+    assert table["Area"].tolist() == [artifact.local_name("lsoa21", c) for c in table["Code"]]
+    assert table["ONS name"].tolist() == [artifact.name("lsoa21", c) for c in table["Code"]]
     assert table["Rank"].tolist()[:3] == [1, 2, 3]
     assert set(table["Verdict"]) <= {"robust", "marginal"}
     assert app.query_params["method"] == "exponential"

@@ -6,6 +6,7 @@ Tests here are marked ``browser``. Without Chromium they are skipped, unless
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -72,11 +73,35 @@ def browser(browser_path):
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextlib.contextmanager
+def offline_page(browser, **options) -> Iterator:
+    """A page in a fresh browser context that refuses every request beyond this machine."""
+    context = browser.new_context(**options)
     context.route(OUTSIDE, lambda route: route.abort())  # as if offline
     page = context.new_page()
     page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with offline_page(browser, viewport={"width": 1400, "height": 1000}) as page:
+        yield page
+
+
+#: A phone as most residents hold one: 390 × 844 CSS pixels, touch, mobile layout.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture
+def phone(browser):
+    with offline_page(browser, **PHONE) as page:
+        yield page

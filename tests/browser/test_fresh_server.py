@@ -13,7 +13,8 @@ def test_the_first_requests_of_a_fresh_server_are_deep_links(page, built, artifa
     with running_app(built) as url:
         for path, geo, area in (("map", "lsoa21", code), ("area", "wd25", division)):
             page.goto(f"{url}/{path}?geo={geo}&area={area}")
-            page.get_by_role("heading", name=artifact.name(geo, area), exact=True).wait_for()
+            name = artifact.local_name(geo, area)  # the name people know heads the profile
+            page.get_by_role("heading", name=name, exact=True).wait_for()
             sidebar = page.locator("section[data-testid='stSidebar']")
             sidebar.get_by_text(APP_TITLE).wait_for(state="attached")  # the shared frame
             assert page.get_by_text("Page not found").count() == 0

@@ -53,7 +53,7 @@ def test_map_draws_without_internet_and_loads_leaflet_from_the_app(page, app_url
 
 
 def test_clicking_polygons_opens_their_profiles_every_time(page, app_url, artifact):
-    names = artifact.names("lsoa21")
+    names = artifact.local_names("lsoa21")
     first, second = largest_areas(artifact, 2)
     page.goto(f"{app_url}/map")
     wait_for_map(page)
@@ -71,7 +71,7 @@ def test_clicking_polygons_opens_their_profiles_every_time(page, app_url, artifa
 def test_a_deep_link_shows_the_same_profile(page, app_url, artifact, path):
     code = "E01035636"
     page.goto(f"{app_url}/{path}?geo=lsoa21&area={code}")
-    profile_heading(page, artifact.names("lsoa21")[code]).wait_for()
+    profile_heading(page, artifact.local_names("lsoa21")[code]).wait_for()
     page.get_by_text("Relative deprivation, 2004 to 2025").first.wait_for()
     page.get_by_text("formed by merging").first.wait_for()
     assert not page.get_by_text("Page not found").is_visible()

@@ -44,7 +44,8 @@ EDGE_CASES = {
 def check_pack(artifact, geography: str, code: str) -> None:
     """The pack names the area, carries its IMD score, the licence and every section."""
     text = squash(text_of(pack.area_pack(artifact, geography, code, base_url=BASE)))
-    assert artifact.name(geography, code) in text, code
+    assert text.startswith(squash(artifact.local_name(geography, code))), code  # known name
+    assert artifact.name(geography, code) in text, code  # the ONS name beside it, for officers
     assert code in text
     assert "Open Government Licence" in text
     assert "Crown copyright" in text
