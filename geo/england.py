@@ -502,6 +502,16 @@ class England:
         """The name of one area, or its code if unknown."""
         return str(self.names(geography).get(code, code))
 
+    def local_names(self, geography: str) -> pd.Series:
+        """Names people know, as :meth:`geo.artifact.Artifact.local_names` gives them: for
+        England's LSOAs there are only the ONS names (the county's local names are made
+        from its gazetteer, in the county artifact)."""
+        return self.names(geography)
+
+    def local_name(self, geography: str, code: str) -> str:
+        """One area's :meth:`local_names` entry (its code if unknown)."""
+        return self.name(geography, code)
+
     def is_area(self, geography: str, code: object) -> bool:
         """True when ``code`` is an English area of ``geography`` (LSOA 2021 or ``lad``)."""
         return isinstance(code, str) and code in self.names(geography).index
