@@ -114,6 +114,8 @@ def local_names(
         ``town`` (the town it is part of, or None): a town's LSOAs are its view.
     """
     codes = [str(c) for c in lsoas["code"]]
+    places = places[["name", "kind", "tier", "lsoa21", "easting", "northing", "extent"]]
+    by_lsoa = {str(code): rows for code, rows in places.groupby("lsoa21")}
     division_of = {c: str(divisions.get(d, "")) for c, d in zip(codes, lsoas["wd25"], strict=True)}
     is_urban = {c: urban.get(c) == "Urban" for c in codes}
     towns = _towns(places, codes, division_of, is_urban)
@@ -122,7 +124,7 @@ def local_names(
     named = {
         code: _name(
             places,
-            places[places["lsoa21"] == code],
+            by_lsoa.get(code, places.iloc[:0]),
             located.get(code),
             towns.get(code),
             town_rows.get(towns.get(code, "")),
