@@ -379,7 +379,7 @@ def domains_chart(artifact: Artifact, geography: str, code: str) -> list[Profile
 def population_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
     """Population 2015 to 2020 and the mid-2020 age profile."""
     out = []
-    name = artifact.name(geography, code)
+    name = artifact.local_name(geography, code)
     people, note = trends.population_history(artifact, geography, code)
     pop_ind = artifact.registry.get("population_mye")
     if not people.empty:
@@ -614,7 +614,7 @@ def compare_history_chart(artifact: Artifact, areas: list[tuple[str, str]]) -> P
             .groupby("year", as_index=False)["percentile"]
             .mean()
             .assign(
-                name=artifact.name(g, c),
+                name=artifact.local_name(g, c),
                 source_code=c,
                 edition="",
                 rank=float("nan"),
@@ -627,7 +627,7 @@ def compare_history_chart(artifact: Artifact, areas: list[tuple[str, str]]) -> P
     )
     editions = artifact.registry.trend("imd")
     title = f"Relative deprivation, {editions[0].year} to {editions[-1].year}"
-    names = [artifact.name(g, c) for g, c in areas]
+    names = [artifact.local_name(g, c) for g, c in areas]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     cite = charts.Citation(title, listed, imd_editions_source(artifact))
     return ProfileChart(

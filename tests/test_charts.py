@@ -4,6 +4,7 @@ the spec handed to the PNG renderer, and on the drawn chart's legend."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -46,7 +47,7 @@ def test_every_profile_chart_is_titled_and_cited(artifact):
         assert "Source:" in subtitle
         assert YEAR.search(subtitle.split("Source:")[1]), subtitle
         assert "Open Government Licence" in subtitle
-        assert charts.citation_of(spec)["area"].startswith(artifact.name(geo, code))
+        assert charts.citation_of(spec)["area"].startswith(artifact.local_name(geo, code))
         assert spec["description"]
 
 
@@ -69,7 +70,7 @@ def test_every_series_has_a_named_legend_entry(artifact):
             assert colour, (chart.title, mark)
             assert colour.get("field"), (chart.title, mark)
             assert colour.get("title"), (chart.title, "legend without a title")
-    name = artifact.name("lsoa21", "E01027356")
+    name = html.escape(artifact.local_name("lsoa21", "E01027356"))  # as the SVG spells it
     by_title = {c.title: c for g, k, c in profile_charts(artifact) if k == "E01027356"}
     fuel = legend_texts(by_title["Fuel poverty against Northumberland"].spec)
     assert {"Northumberland", name} <= set(fuel), fuel  # the grey line is the county
