@@ -15,7 +15,7 @@ st.markdown(
 submission.LINK.show_problems()
 if view.area:
     st.info(
-        f"Your story starts linked to **{artifact.name(view.geo, view.area)}**; "
+        f"Your story starts linked to **{artifact.label(view.geo, view.area)}**; "
         "change the places below if it is about somewhere else.",
         icon=":material/location_on:",
     )

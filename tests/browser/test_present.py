@@ -122,12 +122,12 @@ def test_the_arrow_keys_step_through_the_deck(browser, app_url, artifact):
     try:
         first, second = artifact.members("wd25", "E05016087")[:2]
         heading = page.locator(".st-key-present_slide h1")
-        assert heading.inner_text() == artifact.name("lsoa21", first)
+        assert heading.inner_text() == artifact.local_name("lsoa21", first)
         page.keyboard.press("ArrowRight")
         page.get_by_text("2 of 4 · Ashington Central division").wait_for()
         page.wait_for_function(
             "name => document.querySelector('.st-key-present_slide h1').innerText === name",
-            arg=artifact.name("lsoa21", second),
+            arg=artifact.local_name("lsoa21", second),
         )
         page.wait_for_url("**step=2**")
     finally:
