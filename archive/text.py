@@ -13,7 +13,14 @@ import unicodedata
 
 # Zero-width and bidirectional control characters can hide or reorder text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+#: Every ASCII punctuation character: CommonMark lets a backslash make any of them literal.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: Where Streamlit's markdown (GitHub's autolinks, emoji short codes) would still find a
+#: link, an address or a code in text whose punctuation is escaped: after ``http:`` and
+#: every colon, before the dot of ``www.``, after ``@``.
+_LINK_SHAPES = re.compile(r"(?<=[:@])|(?<=www)(?=\\\.)", re.IGNORECASE)
+#: Invisible and zero-width: breaks those shapes without changing what people read.
+WORD_JOINER = "\u2060"
 
 
 def clean_text(text: str, *, multiline: bool = True) -> str:
@@ -33,8 +40,11 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Text safe to pass to ``st.markdown``: every markdown character shown literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    """Text shown exactly as typed wherever Streamlit renders markdown (text, captions,
+    labels, messages): one line, every punctuation character escaped once (no HTML
+    entities, so ``&`` stays ``&``), and no live link, image, address or emoji code."""
+    line = " ".join(str(text).split())
+    return _LINK_SHAPES.sub(WORD_JOINER, _PUNCTUATION.sub(r"\\\1", line))
 
 
 def story_html(body: str) -> str:

@@ -6,13 +6,13 @@ can show it next to what they typed (which is kept).
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from archive import settings
 from archive.text import clean_text
 
 EARLIEST_YEAR = 1900
@@ -22,11 +22,6 @@ NAME_LIMIT = 60
 MAX_AREAS = 5
 MAX_LINKS = 2
 MAX_PHOTOS = 4
-#: A person takes longer than this to write a story; a script does not.
-MIN_SECONDS_TO_WRITE = 5.0
-#: Setting that changes it (tests of the whole app lower it, instead of waiting).
-MIN_SECONDS_SETTING = "OBSERVATORY_MIN_SECONDS_TO_WRITE"
-
 THEMES = (
     "Work and industry",
     "Housing and home",
@@ -109,12 +104,7 @@ def area_kind(code: str) -> str | None:
 
 def min_seconds_to_write() -> float:
     """The spam guard's minimum writing time: ``OBSERVATORY_MIN_SECONDS_TO_WRITE`` or 5 s."""
-    raw = os.environ.get(MIN_SECONDS_SETTING, "").strip()
-    try:
-        value = float(raw) if raw else MIN_SECONDS_TO_WRITE
-    except ValueError:
-        return MIN_SECONDS_TO_WRITE
-    return value if value >= 0 else MIN_SECONDS_TO_WRITE
+    return settings.MIN_SECONDS_TO_WRITE.value()
 
 
 def check(
@@ -210,28 +200,34 @@ def check_edit(draft: StoryDraft, known_areas: set[tuple[str, str]]) -> Problems
 
 
 class RateLimiter:
-    """At most ``limit`` events in ``window`` seconds (kept per browser session)."""
+    """At most ``limit`` in ``window`` seconds (kept per browser session): a number of
+    stories, or an amount such as megabytes of photos checked."""
 
-    def __init__(self, limit: int = 3, window: float = 600.0) -> None:
+    def __init__(self, limit: float = 3, window: float = 600.0) -> None:
         self.limit = limit
         self.window = window
-        self._events: deque[float] = deque()
+        self._spent: deque[tuple[float, float]] = deque()  # (when, how much)
 
-    def _trim(self, now: float) -> None:
-        while self._events and now - self._events[0] > self.window:
-            self._events.popleft()
+    def _trim(self, now: float) -> float:
+        while self._spent and now - self._spent[0][0] > self.window:
+            self._spent.popleft()
+        return sum(amount for _, amount in self._spent)
 
-    def allowed(self, now: float | None = None) -> bool:
+    def allowed(self, now: float | None = None, *, amount: float = 1) -> bool:
         now = time.time() if now is None else now
-        self._trim(now)
-        return len(self._events) < self.limit
+        return self._trim(now) + amount <= self.limit
 
-    def record(self, now: float | None = None) -> None:
-        self._events.append(time.time() if now is None else now)
+    def record(self, now: float | None = None, *, amount: float = 1) -> None:
+        self._spent.append((time.time() if now is None else now, amount))
 
-    def wait_seconds(self, now: float | None = None) -> int:
+    def wait_seconds(self, now: float | None = None, *, amount: float = 1) -> int:
+        """Seconds until ``amount`` more is allowed (0 if it is now)."""
         now = time.time() if now is None else now
-        self._trim(now)
-        if len(self._events) < self.limit:
+        total = self._trim(now)
+        if total + amount <= self.limit:
             return 0
-        return int(self.window - (now - self._events[0])) + 1
+        for when, spent in self._spent:  # oldest first: each one's expiry frees its amount
+            total -= spent
+            if total + amount <= self.limit:
+                return int(self.window - (now - when)) + 1
+        return int(self.window) + 1

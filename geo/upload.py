@@ -4,6 +4,12 @@ The file becomes an indicator for one session. Everything about it is checked an
 reported: which column holds the codes and which geography they are, how many rows
 matched, which codes are unknown or repeated, and which values are not numbers. Files
 that cannot be used get a message saying what to change.
+
+Files come from anyone, so their shape is checked on the header line before anything is
+parsed: at most :data:`MAX_COLUMNS` columns with names of :data:`MAX_NAME` characters,
+then at most :data:`MAX_ROWS` rows with values of :data:`MAX_VALUE` characters. The
+separator is read from the header line (``csv.Sniffer`` can take tens of seconds on
+crafted text). Column names lose control characters, which spreadsheets refuse.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,9 +27,13 @@ from geo.aggregate import aggregate
 from geo.artifact import Artifact
 from geo.catalog import Indicator, Source
 from geo.cleaning import shown
+from geo.tabular import delimiter_of
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
+MAX_COLUMNS = 50
+MAX_NAME = 100  # characters in a column name
+MAX_VALUE = 200  # characters in one value: codes and numbers are short
 KEY_GEOGRAPHIES = ("lsoa21", "lsoa11", "wd25")
 _NUMBER_NOISE = re.compile(r"[\s%£]")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -77,11 +88,7 @@ def read_upload(data: bytes, filename: str, artifact: Artifact) -> Upload:
             "This looks like an Excel workbook. Save it as CSV (comma separated) and upload that."
         )
     text, encoding = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    names, delimiter = _header(text)
     try:
         table = pd.read_csv(
             io.StringIO(text),
@@ -92,12 +99,21 @@ def read_upload(data: bytes, filename: str, artifact: Artifact) -> Upload:
             on_bad_lines="error",
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise UploadError(f"The file could not be read as CSV: {str(exc)[:200]}") from exc
+        raise UploadError(f"The file could not be read as CSV: {shown(exc, 200)}") from exc
     if len(table) > MAX_ROWS:
         raise UploadError(f"The file has {len(table):,} rows; upload at most {MAX_ROWS:,}.")
     if table.empty:
         raise UploadError("The file has a header but no rows.")
-    table.columns = [str(c).strip() for c in table.columns]
+    if len(table.columns) != len(names):  # a quote left open swallowed the header line
+        raise UploadError("The header line could not be read: check its quotation marks.")
+    for number, column in enumerate(table.columns, start=1):
+        longest = int(table[column].str.len().max())
+        if longest > MAX_VALUE:
+            raise UploadError(
+                f"A value in column {number} has {longest:,} characters; values can have "
+                f"up to {MAX_VALUE}. Keep only the codes and numbers."
+            )
+    table.columns = names
     repeated = table.columns[table.columns.duplicated()]
     if len(repeated):
         raise UploadError(
@@ -142,6 +158,39 @@ def read_upload(data: bytes, filename: str, artifact: Artifact) -> Upload:
     return Upload(filename, values[matched].set_index("code"), report)
 
 
+def _header(text: str) -> tuple[list[str], str]:
+    """The column names (cleaned) and the separator, read from the first line alone."""
+    line = text.split("\n", 1)[0]
+    if len(line) > MAX_COLUMNS * (MAX_NAME + 3):
+        raise UploadError(
+            f"The first line has {len(line):,} characters: it should name the columns, "
+            f"at most {MAX_COLUMNS} of them."
+        )
+    delimiter = delimiter_of(line)
+    try:
+        names = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise UploadError(f"The header line could not be read: {shown(exc, 100)}") from exc
+    if len(names) > MAX_COLUMNS:
+        raise UploadError(
+            f"The file has {len(names):,} columns; upload at most {MAX_COLUMNS} "
+            "(the codes and the columns you need)."
+        )
+    cleaned = [_column_name(name) for name in names]
+    too_long = next((n for n in cleaned if len(n) > MAX_NAME), None)
+    if too_long is not None:
+        raise UploadError(
+            f"A column name has {len(too_long):,} characters; names can have up to {MAX_NAME}."
+        )
+    return cleaned, delimiter
+
+
+def _column_name(name: str) -> str:
+    """A column name without control or invisible characters (spreadsheets refuse them)."""
+    kept = "".join(ch for ch in str(name) if ch.isprintable() and unicodedata.category(ch) != "Cf")
+    return " ".join(kept.split())
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -155,11 +204,12 @@ def _area_codes(artifact: Artifact, geography: str) -> list[str]:
 
 def _find_codes(table: pd.DataFrame, artifact: Artifact) -> tuple[str, str]:
     """The column holding the most known codes, and their geography."""
+    known = {g: set(_area_codes(artifact, g)) for g in KEY_GEOGRAPHIES}
     best: tuple[float, str, str] | None = None
-    for geography in KEY_GEOGRAPHIES:
-        known = set(_area_codes(artifact, geography))
-        for column in table.columns:
-            share = table[column].str.strip().str.upper().isin(known).mean()
+    for column in table.columns:
+        codes = table[column].str.strip().str.upper()  # once per column, not per geography
+        for geography in KEY_GEOGRAPHIES:
+            share = codes.isin(known[geography]).mean()
             if share > 0 and (best is None or share > best[0]):
                 best = (share, column, geography)
     if best is None or best[0] < 0.5:

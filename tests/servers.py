@@ -30,6 +30,28 @@ def running_app(built, env: dict[str, str] | None = None) -> Iterator[str]:
         yield url
 
 
+def app_pid(url: str) -> int:
+    """Process id of the app this test process started on ``url``'s port."""
+    port = url.rsplit(":", 1)[1]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended while we looked
+        if parent == os.getpid() and b"--server.port" in command and port.encode() in command:
+            return int(stat.parent.name)
+    raise LookupError(f"no app process of this test on port {port}")
+
+
+def memory_mb(pid: int, field: str = "VmRSS") -> float:
+    """A process's resident memory (``VmRSS``) or its peak so far (``VmHWM``), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise LookupError(field)
+
+
 def postgres_bin() -> Path | None:
     """Folder of the newest installed PostgreSQL server programs, if any."""
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))

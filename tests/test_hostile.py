@@ -18,6 +18,7 @@ from geo import links, priority, upload
 from geo.cleaning import shown
 from geo.maps import _json_for_script, resolve_click
 from geo.search import is_found_area, normalise_postcode, search
+from tests.archive.helpers import as_read, unescaped_punctuation
 
 FAST = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -181,7 +182,9 @@ def test_story_text_never_becomes_markup(body):
     html = story_html(body)
     for tag in ("<script", "<img", "<a ", "<iframe", "<style", "<svg"):
         assert tag not in html.lower().replace("&lt;", "")
-    assert "<" not in escape_markdown(body)
+    shown = escape_markdown(body)
+    assert unescaped_punctuation(shown) == []
+    assert as_read(shown) == " ".join(body.split())
 
 
 @FAST

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from archive.text import escape_markdown
 from geo import charts, classify, maps, priority, upload
 from geo.artifact import Artifact
 from geo.catalog import Indicator
@@ -163,13 +164,14 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
     columns = st.columns(3)
     for n, ind_id in enumerate(st.session_state[key("indicators")]):
         st.session_state.setdefault(key(f"w_{ind_id}"), 10.0)
+        # Labels are markdown, and an uploaded column's name is whatever the file said.
         weights[ind_id] = columns[n % 3].slider(
-            options[ind_id].label,
+            escape_markdown(options[ind_id].label),
             0.0,
             100.0,
             key=key(f"w_{ind_id}"),
             step=0.5,
-            help=f"{options[ind_id].direction_note} {options[ind_id].caption}",
+            help=escape_markdown(f"{options[ind_id].direction_note} {options[ind_id].caption}"),
         )
     st.markdown(
         "**Filters** (areas are scored county-wide first; filters only choose which to list)"
@@ -404,25 +406,40 @@ def upload_section(artifact: Artifact) -> None:
         st.warning(
             f"Column {shown(column, 40)}: {bad} value(s) are not numbers and were left empty."
         )
-    column = st.selectbox("Column to use", result.columns)
-    more_need = st.radio(
+    st.selectbox("Column to use", result.columns, key=key("upload_column"))
+    st.radio(
         "Higher values mean",
         ["higher", "lower"],
+        key=key("upload_direction"),
         horizontal=True,
         format_func=lambda d: "more need" if d == "higher" else "less need",
     )
-    counts = st.radio("The values are", ["rates", "counts"], horizontal=True) == "counts"
-    if st.button("Add as an indicator", icon=":material/add:"):
-        ind = upload.as_indicator(shown(file.name, 40), column, more_need=more_need, counts=counts)
-        by_geo = {
-            g: upload.to_geography(result, column, g, artifact, counts=counts)
-            for g in ("lsoa21", "wd25")
-        }
-        st.session_state.setdefault(UPLOADS, {})[ind.id] = (ind, by_geo)
-        st.session_state[key(f"w_{ind.id}")] = 10.0
-        chosen = [*st.session_state.get(key("indicators"), []), ind.id]
-        st.session_state[key("indicators")] = list(dict.fromkeys(chosen))  # added twice: once
-        st.rerun()
+    st.radio("The values are", ["rates", "counts"], key=key("upload_kind"), horizontal=True)
+    # A callback: it runs before the indicator picker is drawn, so it may change its choice.
+    st.button(
+        "Add as an indicator",
+        icon=":material/add:",
+        on_click=_add_upload,
+        args=(artifact, file.name, result),
+    )
+
+
+def _add_upload(artifact: Artifact, filename: str, result: upload.Upload) -> None:
+    """Make the chosen uploaded column an indicator of this session, chosen with weight 10."""
+    state = st.session_state
+    # The widgets' own defaults when a client sent no value for them.
+    column = state.get(key("upload_column")) or result.columns[0]
+    counts = state.get(key("upload_kind")) == "counts"
+    more_need = state.get(key("upload_direction")) or "higher"
+    ind = upload.as_indicator(shown(filename, 40), column, more_need=more_need, counts=counts)
+    by_geo = {
+        g: upload.to_geography(result, column, g, artifact, counts=counts)
+        for g in ("lsoa21", "wd25")
+    }
+    state.setdefault(UPLOADS, {})[ind.id] = (ind, by_geo)
+    state[key(f"w_{ind.id}")] = 10.0
+    chosen = [*state.get(key("indicators"), []), ind.id]
+    state[key("indicators")] = list(dict.fromkeys(chosen))  # added twice: once
 
 
 def upload_maps(artifact: Artifact, geography: str) -> None:

@@ -1,8 +1,9 @@
 """Drawing stories: cards, the stories of an area, and generated data insights.
 
-Story text comes from the public. Titles and names are escaped for markdown, bodies are
-turned into HTML by :func:`archive.text.story_html`, which escapes everything first;
-nothing a person typed is ever interpreted as markup.
+Story text comes from the public. Titles, names, themes, excerpts and photo captions are
+shown as plain text by :func:`archive.text.escape_markdown` (one layer of escaping, no
+live links or images); bodies are turned into HTML by :func:`archive.text.story_html`,
+which escapes everything first. Nothing a person typed is ever interpreted as markup.
 """
 
 from __future__ import annotations
@@ -38,8 +39,12 @@ def card(story: StoryView, *, full: bool = True, photos: bool = True, public: bo
                 zip(story.photo_ids, story.photo_captions, strict=True)
             ):
                 image = data.store().photo(photo_id, thumbnail=True, public=public)
-                if image:
-                    columns[i % len(columns)].image(image, caption=caption or None)
+                if image:  # the caption is the photo's description for screen readers too
+                    columns[i % len(columns)].image(
+                        image,
+                        caption=escape_markdown(caption) or None,
+                        alt=caption or "A photo shared with this story",
+                    )
         for geography, code in story.areas:
             st.page_link(
                 "app_pages/area.py",

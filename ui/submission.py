@@ -18,14 +18,17 @@ from archive import (
     ArchiveError,
     ArchiveUnavailableError,
     PhotoError,
+    Problems,
     RateLimiter,
     Receipt,
     StoryDraft,
     check,
     normalise,
     process,
+    settings,
 )
 from archive import photos as photo_rules
+from archive.text import escape_markdown
 from archive.validation import (
     BODY_LIMITS,
     EARLIEST_YEAR,
@@ -43,6 +46,7 @@ from ui import data, state
 
 STARTED = "share_started_at"
 LIMITER = "share_rate_limiter"
+PHOTO_BUDGET = "share_photo_budget"
 RECEIPT = "share_receipt"
 FIELDS = (
     "title",
@@ -201,38 +205,48 @@ def _draft(artifact: Artifact) -> tuple[StoryDraft, str]:
 
 
 def save(draft: StoryDraft, uploads: list, postcode_problem: str = "") -> Receipt | None:
-    """Check and store a draft; show why when it cannot be stored (the form keeps its text)."""
+    """Check and store a draft; show why when it cannot be stored (the form keeps its text).
+
+    Everything cheap is checked first, photos by their headers only: a form that will be
+    refused never has a photo decoded. Decoding is charged to the session's photo budget.
+    """
     limiter: RateLimiter = st.session_state.setdefault(LIMITER, RateLimiter())
     if not limiter.allowed():
-        minutes = limiter.wait_seconds() // 60 + 1
-        st.warning(
-            f"You have sent several stories just now. Please wait {minutes} minutes before "
-            "sending another. Your text is still in the form."
-        )
+        _wait_message(limiter.wait_seconds(), "You have sent several stories just now.")
         return None
     problems = check(draft, set(data.story_areas()))
     if postcode_problem:
         problems.add("postcode", postcode_problem)
     if len(uploads) > MAX_PHOTOS:
         problems.add("photos", f"Send up to {MAX_PHOTOS} photos.")
+    headers = {}
+    for upload in uploads[:MAX_PHOTOS]:
+        try:
+            headers[upload.file_id] = photo_rules.inspect(upload.getvalue())
+        except PhotoError as exc:
+            problems.add("photos", f"{escape_markdown(upload.name[:60])}: {exc}")
+    if problems:
+        _refusal(problems)
+        return None
+    budget: RateLimiter = st.session_state.setdefault(
+        PHOTO_BUDGET, RateLimiter(settings.PHOTO_BUDGET_MB.value(), window=600)
+    )
+    megabytes = sum(h.decoded_bytes for h in headers.values()) / 2**20
+    if not budget.allowed(amount=megabytes):
+        _wait_message(
+            budget.wait_seconds(amount=megabytes), "Many large photos have been checked just now."
+        )
+        return None
+    budget.record(amount=megabytes)
+    caption = st.session_state.get(key("photo_caption")) or ""
     photos = []
     for upload in uploads[:MAX_PHOTOS]:
         try:
-            photos.append(
-                process(upload.getvalue(), caption=st.session_state.get(key("photo_caption")) or "")
-            )
+            photos.append(process(upload.getvalue(), caption=caption))
         except PhotoError as exc:
-            problems.add("photos", f"{upload.name[:60]}: {exc}")
+            problems.add("photos", f"{escape_markdown(upload.name[:60])}: {exc}")
     if problems:
-        labels = {"display_name": "name", "spam": "check"}
-        st.error(
-            "Your story has not been sent yet. Please fix these and send it again:\n\n"
-            + "\n".join(
-                f"- **{labels.get(name, name).capitalize()}**: {message}"
-                for name, messages in problems.by_field.items()
-                for message in messages
-            )
-        )
+        _refusal(problems)
         return None
     try:
         receipt = data.store().submit(draft, photos)
@@ -250,6 +264,25 @@ def save(draft: StoryDraft, uploads: list, postcode_problem: str = "") -> Receip
         return None
     limiter.record()
     return receipt
+
+
+def _refusal(problems: Problems) -> None:
+    labels = {"display_name": "name", "spam": "check"}
+    st.error(
+        "Your story has not been sent yet. Please fix these and send it again:\n\n"
+        + "\n".join(
+            f"- **{labels.get(name, name).capitalize()}**: {message}"
+            for name, messages in problems.by_field.items()
+            for message in messages
+        )
+    )
+
+
+def _wait_message(seconds: int, why: str) -> None:
+    st.warning(
+        f"{why} Please wait {seconds // 60 + 1} minutes before sending again. "
+        "Your text is still in the form."
+    )
 
 
 def clear() -> None:

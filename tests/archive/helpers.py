@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
+import string
 
 from PIL import Image
 
 from archive import StoryDraft, normalise
+from archive.text import WORD_JOINER
 
 _counter = itertools.count()
 
@@ -51,3 +54,21 @@ def noisy_jpeg() -> bytes:
     out = io.BytesIO()
     Image.effect_noise((400, 300), 80).convert("RGB").save(out, format="JPEG")
     return out.getvalue()
+
+
+def unescaped_punctuation(markdown: str) -> list[str]:
+    """ASCII punctuation that markdown would read as syntax (not preceded by a backslash)."""
+    found, i = [], 0
+    while i < len(markdown):
+        if markdown[i] == "\\":
+            i += 2  # an escape and the character it makes literal
+            continue
+        if markdown[i] in string.punctuation:
+            found.append(markdown[i])
+        i += 1
+    return found
+
+
+def as_read(markdown: str) -> str:
+    """What a reader sees: escapes resolved, invisible joiners gone."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from archive.text import clean_text, escape_markdown, excerpt, story_html
+from tests.archive.helpers import as_read, unescaped_punctuation
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -45,8 +48,26 @@ def test_formatting_cannot_smuggle_markup():
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_titles_are_escaped_for_markdown(payload):
     out = escape_markdown(payload)
-    assert "](" not in out.replace("\\]\\(", "")
-    assert "<" not in out
+    assert unescaped_punctuation(out) == []
+    assert as_read(out) == " ".join(payload.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fish & chips",
+        "![i](http://host/pixel.png)",
+        "see https://example.org/x or www.example.org",
+        "mail me: pat@example.org",
+        ":red[coloured] :material/home: $x^2$",
+    ],
+)
+def test_plain_text_is_escaped_once_and_never_a_link(text):
+    out = escape_markdown(text)
+    assert "&amp;" not in out  # one layer: markdown, no HTML entities on top
+    assert as_read(out) == text
+    resolved = re.sub(r"\\(.)", r"\1", out)  # what the autolinker sees
+    assert not re.search(r"https?://|www\.|@\w", resolved)
 
 
 def test_cleaning_removes_invisible_and_control_characters():

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from archive.moderators import hash_passphrase
-from archive.validation import MIN_SECONDS_SETTING
+from archive.settings import MIN_SECONDS_TO_WRITE
 from tests.servers import BACKENDS, fresh_database, running_app
 
 PASSPHRASE = "browser test moderator passphrase"
@@ -25,7 +25,7 @@ def story_app(request, built, browser_path, tmp_path):
                 "DATABASE_URL": url,
                 "OBSERVATORY_MODERATOR_HASH": hash_passphrase(PASSPHRASE),
                 # The spam guard's writing time is a setting: no test waits for a clock.
-                MIN_SECONDS_SETTING: "0",
+                MIN_SECONDS_TO_WRITE.name: "0",
             },
         ) as app_url,
     ):

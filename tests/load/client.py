@@ -10,11 +10,14 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import time
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import requests
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Common_pb2 import FileUploaderState, UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
@@ -29,6 +32,7 @@ class Run:
     texts: list[str] = field(default_factory=list)
     widgets: dict[str, str] = field(default_factory=dict)  # label → widget id
     exceptions: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # media addresses of images shown
 
     def has(self, text: str) -> bool:
         return any(text in t for t in self.texts)
@@ -37,12 +41,14 @@ class Run:
 class Session:
     """One visitor: a WebSocket connection to the app, kept open across page runs."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.url = f"ws://{parts.netloc}/_stcore/stream"
+        self.headers = headers or {}  # e.g. X-Forwarded-For, as a reverse proxy adds it
         self.ws = None
         self.session_id = ""  # the server's id for this session (sent with its first run)
+        self._http: requests.Session | None = None
 
     async def __aenter__(self) -> Session:
         self.ws = await websockets.connect(
@@ -51,11 +57,37 @@ class Session:
             origin=self.origin,
             max_size=None,
             open_timeout=TIMEOUT,
+            additional_headers=self.headers,
         )
         return self
 
+    async def upload(self, files: list[tuple[str, bytes]]) -> FileUploaderState:
+        """Upload files as the browser does (HTTP, with the XSRF token, to this session);
+        returns the state to give the file uploader widget."""
+        if self._http is None:
+            self._http = requests.Session()
+            await asyncio.to_thread(self._http.get, f"{self.origin}/_stcore/health", timeout=30)
+        token = self._http.cookies.get("_streamlit_xsrf") or ""
+        state = FileUploaderState()
+        for name, data in files:
+            file_id = uuid.uuid4().hex
+            reply = await asyncio.to_thread(
+                self._http.put,
+                f"{self.origin}/_stcore/upload_file/{self.session_id}/{file_id}",
+                files={"file": (name, data)},
+                headers={"X-Xsrftoken": token},
+                timeout=TIMEOUT,
+            )
+            reply.raise_for_status()
+            state.uploaded_file_info.append(
+                UploadedFileInfo(file_id=file_id, name=name, size=len(data))
+            )
+        return state
+
     async def __aexit__(self, *_exc) -> None:
         await self.ws.close()
+        if self._http is not None:
+            self._http.close()
 
     async def run(
         self, page: str, query: str = "", widgets: list[WidgetState] | None = None
@@ -94,6 +126,8 @@ def _collect(element, result: Run) -> None:
     body = getattr(element, kind)
     if kind == "exception":
         result.exceptions.append(body.message)
+    if kind == "imgs":  # photos: where the browser would fetch them
+        result.images += [img.url for img in body.imgs]
     for name in ("body", "label", "value", "code_text"):
         value = getattr(body, name, None)
         if isinstance(value, str) and value:
@@ -116,5 +150,8 @@ def widget(run: Run, label: str, **value) -> WidgetState:
     state = WidgetState()
     state.id = run.widgets[label]
     for name, v in value.items():
-        setattr(state, name, v)
+        if name == "file_uploader_state_value":
+            state.file_uploader_state_value.CopyFrom(v)
+        else:
+            setattr(state, name, v)
     return state

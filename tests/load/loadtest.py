@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 from archive import StoryStore
-from archive.validation import MIN_SECONDS_TO_WRITE
+from archive.settings import MIN_SECONDS_TO_WRITE
 from tests.load.client import Session, run_async, widget
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -75,7 +75,7 @@ async def send_story(
 ) -> None:
     form = await session.run("share")
     out.latencies.append(("share", form.seconds))
-    await asyncio.sleep(MIN_SECONDS_TO_WRITE + 0.5)  # people take a while to write
+    await asyncio.sleep(MIN_SECONDS_TO_WRITE.value() + 0.5)  # people take a while to write
     title = f"Load test {run_id} visitor {number}"
     values = [
         widget(form, "Title", string_value=title),
