@@ -68,9 +68,15 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, object]]:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ImportFileError(f"The JSON could not be read (line {exc.lineno}).") from exc
+        except RecursionError as exc:  # lists inside lists, a thousand deep
+            raise ImportFileError("The JSON is nested too deeply to be a list of stories.") from exc
         rows = doc.get("stories") if isinstance(doc, dict) else doc
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportFileError('The JSON must be a list of stories (or {"stories": [...]}).')
+        if not all(_flat(value) for row in rows for value in row.values()):
+            raise ImportFileError(
+                "Each story's fields must be text, numbers or lists of text (nothing nested)."
+            )
     else:
         try:
             delimiter = delimiter_of(text.split("\n", 1)[0], ",;\t")
@@ -86,6 +92,14 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, object]]:
     if "title" not in rows[0] or "body" not in rows[0]:
         raise ImportFileError("Each story needs at least a 'title' and a 'body' column.")
     return rows
+
+
+def _flat(value: object) -> bool:
+    """Text, a number, nothing, or a list of those: what a story's field can hold."""
+    scalar = (str, int, float, bool, type(None))
+    return isinstance(value, scalar) or (
+        isinstance(value, list) and all(isinstance(v, scalar) for v in value)
+    )
 
 
 def draft_from_row(row: dict[str, object]) -> tuple[StoryDraft | None, list[str]]:

@@ -16,10 +16,12 @@ import requests
 from PIL import Image
 
 from archive import StoryStore
+from archive.moderators import hash_passphrase
 from tests.load.client import Run, Session, run_async, widget
 from tests.servers import app_pid, memory_mb, running_app
 
 POSTCODE = "NE61 1AA"
+PASSPHRASE = "the moderators' own long passphrase"
 PHOTO_LABEL = "Photos (up to 4; JPEG, PNG or WebP, up to 8 MB each)"
 PHOTO_BUDGET_MB = 150
 
@@ -36,6 +38,8 @@ def server(built, archive_url):
         "OBSERVATORY_MIN_SECONDS_TO_WRITE": "0",
         "OBSERVATORY_PHOTO_BUDGET_MB": str(PHOTO_BUDGET_MB),
         "OBSERVATORY_EXAMPLE_STORIES": "off",
+        "OBSERVATORY_MODERATOR_HASH": hash_passphrase(PASSPHRASE),
+        "OBSERVATORY_TRUSTED_PROXIES": "1",  # the tests play the proxy's part
     }
     with running_app(built, settings) as url:
         yield url
@@ -233,3 +237,39 @@ def test_the_photo_budget_of_a_session_runs_out(server):
     assert first.has("has been received"), first.texts
     assert second.has("Many large photos have been checked just now"), second.texts
     assert not second.has("has been received")
+
+
+# ---- Moderator sign-in ---------------------------------------------------------------
+
+
+async def sign_in(server: str, address: str, passphrase: str) -> Run:
+    """One sign-in attempt from a fresh session of the client at ``address``."""
+    async with Session(server, headers={"X-Forwarded-For": f"10.9.9.9, {address}"}) as session:
+        form = await session.run("moderate")
+        if "Sign in" not in form.widgets:
+            return form
+        return await session.run(
+            "moderate",
+            widgets=[
+                widget(form, "Moderator passphrase", string_value=passphrase),
+                widget(form, "Sign in", trigger_value=True),
+            ],
+        )
+
+
+def test_guessing_from_many_sessions_slows_the_guesser_and_locks_no_moderator_out(server):
+    async def attack() -> list[Run]:
+        tries = []
+        for _ in range(10):  # ten fresh sessions, five guesses each
+            tries += await asyncio.gather(
+                *(sign_in(server, "203.0.113.9", f"guess number {n}") for n in range(5))
+            )
+        return tries
+
+    tries = run_async(attack())
+    # Five free tries (the fifth answer already says to wait), then no more guessing.
+    assert sum(t.has("That passphrase is not right.") for t in tries) == 4
+    assert sum(t.has("Too many wrong passphrases from this connection") for t in tries) == 46
+    moderator = run_async(sign_in(server, "198.51.100.7", PASSPHRASE))
+    assert moderator.has("Signed in as moderator (passphrase)."), moderator.texts
+    assert run_async(sign_in(server, "203.0.113.9", PASSPHRASE)).has("Please wait")

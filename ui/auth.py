@@ -5,19 +5,20 @@
   may moderate, and without that list moderation stays off.
 * Otherwise a passphrase, checked against the scrypt hash in
   ``[moderation] passphrase_hash`` or the ``OBSERVATORY_MODERATOR_HASH`` environment
-  variable. Failures are counted per visitor and in total, and lock sign-in for a while.
+  variable. Wrong passphrases slow down the client that sends them, with a wait that
+  doubles each time; they never lock anyone else out (see ``archive.moderators``).
 * With neither, moderation is disabled and the page says how to enable it.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from archive.moderators import Lockout, verify_passphrase
+from archive import settings
+from archive.moderators import Throttle, verify_passphrase
 
 SIGNED_IN = "moderator"
 PASSPHRASE_ACTOR = "moderator (passphrase)"
@@ -45,19 +46,25 @@ def passphrase_hash() -> str | None:
 
 
 @st.cache_resource(show_spinner=False)
-def _lockout() -> Lockout:
-    return Lockout()
+def _throttle() -> Throttle:
+    return Throttle.from_settings()
 
 
-def _visitor() -> str:
-    """Key for counting one visitor's failures: their browser session.
+def client() -> str:
+    """Who is signing in, for counting their wrong passphrases: the client's address.
 
-    Not the IP address: behind a reverse proxy every visitor has the proxy's address, so
-    one person's typos would lock everyone out. Opening new sessions to keep guessing is
-    stopped by the process-wide count in :class:`Lockout`.
+    Behind reverse proxies (``OBSERVATORY_TRUSTED_PROXIES`` of them), the address the
+    nearest trusted proxy appended to ``X-Forwarded-For``; anything before it was written
+    by the client and could be anything. Without proxies, the connection's own address.
     """
-    st.session_state.setdefault("_visitor", secrets.token_hex(8))
-    return f"session:{st.session_state['_visitor']}"
+    hops = settings.TRUSTED_PROXIES.whole()
+    if hops:
+        forwarded = st.context.headers.get("X-Forwarded-For") or ""
+        chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    address = st.context.ip_address  # None on this machine (and not a str in AppTest)
+    return address if isinstance(address, str) and address else "this machine"
 
 
 def moderator() -> str | None:
@@ -114,11 +121,9 @@ def listed_moderator(user: Mapping[str, object], allowed: Iterable[object]) -> s
 
 
 def _passphrase_form(stored: str) -> str | None:
-    lock = _lockout()
-    visitor = _visitor()
-    wait = lock.locked_for(visitor)
-    if wait:
-        st.error(f"Too many wrong passphrases. Sign-in is locked for {wait // 60 + 1} minutes.")
+    throttle = _throttle()
+    who = client()
+    if _must_wait(throttle.wait_seconds(who)):
         return None
     with st.form("moderator_sign_in"):
         passphrase = st.text_input("Moderator passphrase", type="password")
@@ -126,16 +131,23 @@ def _passphrase_form(stored: str) -> str | None:
     if not submitted:
         return None
     if passphrase and verify_passphrase(passphrase, stored):
-        lock.succeeded(visitor)
+        throttle.succeeded(who)
         st.session_state[SIGNED_IN] = PASSPHRASE_ACTOR
         st.rerun()
-    lock.failed(visitor)
-    wait = lock.locked_for(visitor)
-    if wait:
-        st.error(f"Too many wrong passphrases. Sign-in is locked for {wait // 60 + 1} minutes.")
-    else:
+    throttle.failed(who)
+    if not _must_wait(throttle.wait_seconds(who)):
         st.error("That passphrase is not right.")
     return None
+
+
+def _must_wait(seconds: int) -> bool:
+    if seconds:
+        when = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60 + 1} minutes"
+        st.error(
+            f"Too many wrong passphrases from this connection. Please wait {when} before "
+            "trying again."
+        )
+    return bool(seconds)
 
 
 def sign_out() -> None:

@@ -188,20 +188,20 @@ def test_an_edit_must_still_meet_the_rules(archive, monkeypatch):
     assert archive.store().get(receipt.public_id, public=False).title == "The old pit"
 
 
-def test_repeated_wrong_passphrases_lock_sign_in(archive, monkeypatch):
+def test_repeated_wrong_passphrases_slow_sign_in_down(archive, monkeypatch):
     from ui import auth
 
     monkeypatch.setenv("OBSERVATORY_MODERATOR_HASH", hash_passphrase(PASSPHRASE))
-    auth._lockout.clear()
+    auth._throttle.clear()
     at = open_page(MODERATE)
     for _ in range(5):
         at.text_input[0].input("still not the passphrase")
         click(at, "Sign in")
-    assert "locked" in at.error[0].value
+    assert "Please wait 30 seconds" in at.error[0].value
     at.run()  # on the next visit the form is gone, not just refused
-    assert "locked" in at.error[0].value
+    assert "Please wait" in at.error[0].value
     assert not any(b.label == "Sign in" for b in at.button)
-    auth._lockout.clear()
+    auth._throttle.clear()
 
 
 def test_a_moderator_erases_a_story_on_request(archive, monkeypatch):

@@ -62,7 +62,10 @@ def test_import_json_and_approve(store):
         (b"{broken", "x.json", "could not be read"),
         (b"name;text\nA;B\n", "x.csv", "'title' and a 'body'"),
         (b"title,body\n" + b"a,b\n" * 5001, "x.csv", "at most 5000"),
+        (b"[" * 100_000 + b"]" * 100_000, "x.json", "nested too deeply"),
+        (b'[{"title": "t", "body": ' + b"[" * 900 + b"]" * 900 + b"}]", "x.json", "nothing nested"),
     ],
+    ids=["empty", "utf-16", "numbers", "broken", "no title", "too many", "deep", "nested field"],
 )
 def test_unreadable_import_files_are_explained(data, name, message):
     with pytest.raises(transfer.ImportFileError, match=message):
