@@ -1,10 +1,17 @@
 """The living archive's store: submit, moderate, read, withdraw, with an audit log.
 
-SQLite by default (a file under ``data/``, created on first use, in WAL mode so readers
-never wait for a writer). Set ``DATABASE_URL`` to a PostgreSQL URL
-(``postgresql+psycopg://user:pass@host/db``) so several app replicas share one archive.
-The schema is created and upgraded by Alembic migrations when the store opens, so an
-upgrade never loses stories.
+SQLite by default (a file under ``data/``, created on first use). Set ``DATABASE_URL`` to a
+PostgreSQL URL (``postgresql+psycopg://user:pass@host/db``) so several app replicas share
+one archive. The schema is created and upgraded by Alembic migrations when the store
+opens, so an upgrade never loses stories.
+
+A story is confirmed only once it is durable in the archive the app is configured with.
+On SQLite that means: committed with a full sync, through a connection whose file is
+still the one at the configured path (checked before and after each commit). A file
+deleted, replaced, made read-only or left without disk space under the running app is a
+clear :class:`ArchiveUnavailableError`, never a confirmation, and never a crash: SQLite
+runs with a rollback journal rather than WAL, whose shared-memory map turns a file that
+cannot be written into a ``SIGBUS`` that kills the whole server.
 
 Nothing is public until a moderator approves it. Reading methods return plain frozen
 dataclasses, detached from the database session.
@@ -12,18 +19,21 @@ dataclasses, detached from the database session.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
 import os
 import re
 import secrets
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -45,6 +55,12 @@ log = logging.getLogger(__name__)
 STATUSES = ("pending", "approved", "rejected", "withdrawn")
 ERASED = "[erased on request]"
 UNAVAILABLE = "The story archive is not available right now. Please try again in a few minutes."
+CANNOT_WRITE = (
+    "The story archive cannot save anything on the server just now; nothing was saved. "
+    "The people who run this site have been alerted."
+)
+#: SQLite's words for a database it can read but not change.
+_CANNOT_WRITE = ("readonly", "read-only", "disk is full", "disk i/o error", "unable to open")
 #: Errors that mean "cannot reach the database" rather than "refused this change".
 _UNREACHABLE = (OperationalError, InterfaceError, SATimeoutError)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -161,7 +177,8 @@ class StoryStore:
 
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = url or default_url()
-        self.engine = _engine(self.url)
+        self._path = _sqlite_path(self.url)
+        self.engine = _engine(self.url, self._path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._migrate = migrate
         self._ready = False
@@ -169,13 +186,23 @@ class StoryStore:
     # ---- plumbing ----------------------------------------------------------------------
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
-        """A transaction; database failures become ArchiveUnavailableError (nothing half-saved)."""
+    def _session(self, *, write: bool = False) -> Iterator[Session]:
+        """A transaction; database failures become ArchiveUnavailableError (nothing half-saved).
+
+        With ``write``, the change is refused unless it lands in the configured file
+        (:meth:`_check_file`), before the commit and again after it.
+        """
         self._ensure_schema()
+        identity = None
         try:
             with self._sessions.begin() as session:
                 yield session
+                if write:
+                    identity = self._check_file(session)
         except _UNREACHABLE as exc:
+            if any(words in str(exc).lower() for words in _CANNOT_WRITE):
+                log.error("Story archive cannot be written (%s): %s", self._where(), exc.orig)
+                raise ArchiveUnavailableError(CANNOT_WRITE) from exc
             log.warning("Story archive unreachable: %s", exc)
             raise ArchiveUnavailableError(UNAVAILABLE) from exc
         except SQLAlchemyError as exc:
@@ -183,6 +210,34 @@ class StoryStore:
             raise ArchiveError(
                 "The story archive could not store that; nothing was saved."
             ) from exc
+        if identity is not None and _file_identity(self._path) != identity:
+            self._file_lost()  # it went between the check and the commit
+
+    def _check_file(self, session: Session) -> tuple[int, int] | None:
+        """The identity of the SQLite file this transaction writes to, if it is still the
+        file at the configured path; raises ArchiveUnavailableError if it is not."""
+        if self._path is None:
+            return None  # PostgreSQL: a commit that returns is durable
+        opened = session.connection().connection.info.get(_IDENTITY)
+        if opened is None or _file_identity(self._path) != opened:
+            self._file_lost()
+        return opened
+
+    def _file_lost(self) -> None:
+        held = _held_open(self._path)
+        log.critical(
+            "The story archive file %s was deleted or replaced while the app was running: "
+            "every write is refused until the app is restarted.%s",
+            self._path,
+            f" The previous file is still open as {held}; copy it back before restarting "
+            "if its stories are needed."
+            if held
+            else "",
+        )
+        raise ArchiveUnavailableError(CANNOT_WRITE)
+
+    def _where(self) -> str:
+        return str(self._path) if self._path is not None else "PostgreSQL"
 
     def _ensure_schema(self) -> None:
         if self._ready or not self._migrate:
@@ -199,8 +254,12 @@ class StoryStore:
 
     def upgrade(self, revision: str = "head") -> None:
         """Create or upgrade the schema with the Alembic migrations."""
-        if self.url.startswith("sqlite:///"):
-            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if self._path is not None and not self._path.exists():
+            # Only here is a missing file created: once the app runs, a file that
+            # disappears is a fault to report, not a fresh empty archive to start.
+            log.info("Creating a new story archive at %s", self._path)
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            sqlite3.connect(self._path).close()
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
@@ -259,7 +318,7 @@ class StoryStore:
         # Only people sending a story in the app are given a withdrawal code; imported and
         # example stories get none (hashing one costs ~25 ms, minutes for a large import).
         code = secrets.token_urlsafe(9) if source == "web" else ""
-        with self._session() as session:
+        with self._session(write=True) as session:
             recent = session.scalar(
                 select(func.count(Story.id)).where(
                     Story.body_sha256 == body_hash, Story.created_at >= now - DUPLICATE_WINDOW
@@ -327,12 +386,11 @@ class StoryStore:
     def withdraw(self, public_id: str, code: str) -> bool:
         """Withdraw a story with the code its submitter was given: it is erased at once
         (see :meth:`erase`). False if the number and code do not match."""
-        with self._session() as session:
+        with self._session(write=True) as session:
             story = self._find(session, public_id, missing_ok=True)
             if story is None or not _code_matches(code.strip(), story.withdraw_code_hash):
                 return False
             self._erase(session, story, "submitter", "Withdrawn by the submitter")
-        self._forget_old_copies()
         return True
 
     def erase(self, public_id: str, actor: str, reason: str) -> None:
@@ -343,9 +401,8 @@ class StoryStore:
         """
         if not reason.strip():
             raise ArchiveError("Give a reason for erasing the story; it goes in the audit log.")
-        with self._session() as session:
+        with self._session(write=True) as session:
             self._erase(session, self._find(session, public_id), actor, reason)
-        self._forget_old_copies()
 
     def _erase(self, session: Session, story: Story, actor: str, reason: str) -> None:
         story.title, story.body, story.display_name = ERASED, "", None
@@ -357,14 +414,6 @@ class StoryStore:
             if logged.action == "edited":
                 logged.reason = "Changed (details erased with the story)"
         self._log(session, story, "erased", actor, reason)
-
-    def _forget_old_copies(self) -> None:
-        """SQLite keeps earlier versions of pages in its write-ahead log until a checkpoint:
-        fold the log back now so erased words are gone from the files (``secure_delete`` has
-        zeroed them in the database itself). PostgreSQL's autovacuum reclaims dead rows."""
-        if self.url.startswith("sqlite"):
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def edit(
         self,
@@ -378,7 +427,7 @@ class StoryStore:
         reason: str = "",
     ) -> None:
         """Change a story's text, themes or areas (moderators only), logging what changed."""
-        with self._session() as session:
+        with self._session(write=True) as session:
             story = self._find(session, public_id)
             _refuse_if_erased(story)
             changed = []
@@ -400,7 +449,7 @@ class StoryStore:
 
     def remove_examples(self) -> int:
         """Delete every example story; returns how many went."""
-        with self._session() as session:
+        with self._session(write=True) as session:
             examples = session.scalars(select(Story).where(Story.is_example)).all()
             for story in examples:
                 session.delete(story)
@@ -409,7 +458,7 @@ class StoryStore:
     def _transition(
         self, public_id: str, status: str, actor: str, reason: str, *, allowed: tuple[str, ...]
     ) -> None:
-        with self._session() as session:
+        with self._session(write=True) as session:
             story = self._find(session, public_id)
             if story.status not in allowed:
                 raise ArchiveError(
@@ -557,18 +606,58 @@ def _view(story: Story) -> StoryView:
     )
 
 
-def _engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
+_IDENTITY = "observatory_file_identity"  # key in a pooled connection's info
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` URL (None for PostgreSQL or an in-memory database)."""
+    if not url.startswith("sqlite:///") or url in ("sqlite:///", "sqlite:///:memory:"):
+        return None
+    return Path(url.removeprefix("sqlite:///")).absolute()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path`` now; None if there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _held_open(path: Path) -> str:
+    """Where this process still holds a deleted ``path`` open (Linux), for recovery."""
+    with contextlib.suppress(OSError):
+        for fd in Path("/proc/self/fd").iterdir():
+            with contextlib.suppress(OSError):
+                if os.readlink(fd) == f"{path} (deleted)":
+                    return f"/proc/{os.getpid()}/fd/{fd.name}"
+    return ""
+
+
+def _engine(url: str, path: Path | None) -> Engine:
+    if path is not None:
         engine = create_engine(
             url,
-            connect_args={"timeout": 15, "check_same_thread": False},
+            # mode=rw: a connection never creates a file (see StoryStore.upgrade).
+            creator=lambda: sqlite3.connect(
+                f"file:{quote(str(path))}?mode=rw",
+                uri=True,
+                timeout=15,
+                check_same_thread=False,
+            ),
             hide_parameters=True,  # error messages and logs never carry story text
         )
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+        def _sqlite_pragmas(dbapi_connection, record) -> None:
+            record.info[_IDENTITY] = _file_identity(path)  # the file this connection opened
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+            # A rollback journal, not WAL: WAL maps a shared-memory file, and writing to
+            # it when the file cannot be written (made immutable, say) is a SIGBUS that
+            # kills the server. The journal is truncated after each commit, never kept.
+            cursor.execute("PRAGMA journal_mode=TRUNCATE")
+            cursor.execute("PRAGMA synchronous=FULL")  # a commit is on disk when it returns
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=15000")
             cursor.execute("PRAGMA secure_delete=ON")  # erased stories leave no bytes behind

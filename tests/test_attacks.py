@@ -17,12 +17,10 @@ from PIL import Image
 
 from archive import StoryStore
 from archive.moderators import hash_passphrase
-from tests.load.client import Run, Session, run_async, widget
+from tests.load.client import Run, Session, run_async, send_story, story_form, widget
 from tests.servers import app_pid, memory_mb, running_app
 
-POSTCODE = "NE61 1AA"
 PASSPHRASE = "the moderators' own long passphrase"
-PHOTO_LABEL = "Photos (up to 4; JPEG, PNG or WebP, up to 8 MB each)"
 PHOTO_BUDGET_MB = 150
 
 
@@ -43,38 +41,6 @@ def server(built, archive_url):
     }
     with running_app(built, settings) as url:
         yield url
-
-
-def story_form(
-    form: Run, title: str, *, consent: bool = True, photos=None, caption: str = ""
-) -> list:
-    """Widget values of a filled-in story form, with the send button pressed."""
-    values = [
-        widget(form, "Title", string_value=title),
-        widget(form, "Your story", string_value=f"{title}: a story long enough to be kept."),
-        widget(form, "From year", int_value=1990),
-        widget(form, "Or a postcode", string_value=POSTCODE),
-        widget(form, "I agree to my story being published", bool_value=consent),
-        widget(form, "Send my story for review", trigger_value=True),
-    ]
-    if photos is not None:
-        values.append(widget(form, PHOTO_LABEL, file_uploader_state_value=photos))
-    if caption:
-        values.append(
-            widget(
-                form, "Describe your photos for people who cannot see them", string_value=caption
-            )
-        )
-    return values
-
-
-async def send_story(server: str, title: str, files=(), **form_options) -> Run:
-    async with Session(server) as session:
-        form = await session.run("share")
-        photos = await session.upload(list(files)) if files else None
-        return await session.run(
-            "share", widgets=story_form(form, title, photos=photos, **form_options)
-        )
 
 
 def png(side: int) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -280,3 +282,22 @@ def test_story_numbers_are_found_with_stray_spaces_and_refusals_read_well(store)
     store.approve(other.public_id, "mod")
     with pytest.raises(ArchiveError, match="approved already"):
         store.approve(other.public_id, "mod")
+
+
+def test_writes_to_a_deleted_archive_file_are_refused_and_alerted(tmp_path, caplog):
+    path = tmp_path / "archive.db"
+    store = StoryStore(f"sqlite:///{path}")
+    receipt = store.submit(draft(title="Sent before the file went"))
+    for file in tmp_path.glob("archive.db*"):
+        file.unlink()
+    with caplog.at_level(logging.CRITICAL, logger="archive.store"):
+        with pytest.raises(ArchiveUnavailableError, match="cannot save anything"):
+            store.approve(receipt.public_id, "moderator")  # every write, not only stories
+        with pytest.raises(ArchiveUnavailableError, match="cannot save anything"):
+            store.submit(draft(title="Sent after the file went"))
+    assert "was deleted or replaced while the app was running" in caplog.text
+    assert f"/proc/{os.getpid()}/fd/" in caplog.text  # where to copy it back from
+    # Readers still see the archive the app holds open; no empty file replaced it.
+    assert store.get(receipt.public_id, public=False).status == "pending"
+    assert not path.exists()
+    store.dispose()

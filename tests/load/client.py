@@ -33,6 +33,7 @@ class Run:
     widgets: dict[str, str] = field(default_factory=dict)  # label → widget id
     exceptions: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)  # media addresses of images shown
+    downloads: dict[str, str] = field(default_factory=dict)  # label → address of its file
 
     def has(self, text: str) -> bool:
         return any(text in t for t in self.texts)
@@ -128,6 +129,8 @@ def _collect(element, result: Run) -> None:
         result.exceptions.append(body.message)
     if kind == "imgs":  # photos: where the browser would fetch them
         result.images += [img.url for img in body.imgs]
+    if kind == "download_button" and body.url:
+        result.downloads[body.label] = body.url
     for name in ("body", "label", "value", "code_text"):
         value = getattr(body, name, None)
         if isinstance(value, str) and value:
@@ -155,3 +158,42 @@ def widget(run: Run, label: str, **value) -> WidgetState:
         else:
             setattr(state, name, v)
     return state
+
+
+# ---- the story form, filled in as a browser would ----------------------------------
+
+POSTCODE = "NE61 1AA"
+PHOTO_LABEL = "Photos (up to 4; JPEG, PNG or WebP, up to 8 MB each)"
+
+
+def story_form(
+    form: Run, title: str, *, consent: bool = True, photos=None, caption: str = ""
+) -> list:
+    """Widget values of a filled-in story form, with the send button pressed."""
+    values = [
+        widget(form, "Title", string_value=title),
+        widget(form, "Your story", string_value=f"{title}: a story long enough to be kept."),
+        widget(form, "From year", int_value=1990),
+        widget(form, "Or a postcode", string_value=POSTCODE),
+        widget(form, "I agree to my story being published", bool_value=consent),
+        widget(form, "Send my story for review", trigger_value=True),
+    ]
+    if photos is not None:
+        values.append(widget(form, PHOTO_LABEL, file_uploader_state_value=photos))
+    if caption:
+        values.append(
+            widget(
+                form, "Describe your photos for people who cannot see them", string_value=caption
+            )
+        )
+    return values
+
+
+async def send_story(server: str, title: str, files=(), **form_options) -> Run:
+    """Open the story form in a new session, upload ``files`` and send the story."""
+    async with Session(server) as session:
+        form = await session.run("share")
+        photos = await session.upload(list(files)) if files else None
+        return await session.run(
+            "share", widgets=story_form(form, title, photos=photos, **form_options)
+        )
