@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
     setup()
     os.chdir(ROOT)
     if command == "app":
-        return subprocess.call([str(PYTHON), "-m", "streamlit", "run", "app.py", *rest])
+        return subprocess.call([str(PYTHON), "-m", "streamlit", "run", "serve.py", *rest])
     if command == "test":
         return subprocess.call([str(PYTHON), "-m", "pytest", *rest])
     return 0

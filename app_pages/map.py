@@ -15,7 +15,7 @@ if englandmap.extent_choice() == "england":
 else:
     if state.MAP.restore(artifact).from_link and state.current().area:
         mapview.focus_on(artifact, state.current().geo, state.current().area)
-    state.MAP.show_problems()
+    state.MAP.show_problems(state.current())
 
     mapview.search_box(artifact)
     mapview.controls(artifact)

@@ -20,7 +20,7 @@ from tools.localserver import AppStartError, free_port, local_app
 
 @contextlib.contextmanager
 def running_app(built, env: dict[str, str] | None = None) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with the session's artifact; yields its URL."""
+    """``streamlit run serve.py`` on a free port with the session's artifact; yields its URL."""
     settings = {"OBSERVATORY_BUILD_DIR": str(built.path.parent), **(env or {})}
     with contextlib.ExitStack() as stack:
         try:

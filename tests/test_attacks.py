@@ -239,3 +239,19 @@ def test_guessing_from_many_sessions_slows_the_guesser_and_locks_no_moderator_ou
     moderator = run_async(sign_in(server, "198.51.100.7", PASSPHRASE))
     assert moderator.has("Signed in as moderator (passphrase)."), moderator.texts
     assert run_async(sign_in(server, "203.0.113.9", PASSPHRASE)).has("Please wait")
+
+
+# ---- Links ----------------------------------------------------------------------------
+
+
+def test_a_warning_about_a_bad_link_stays_while_the_map_reruns(server):
+    async def open_and_rerun() -> list[Run]:
+        async with Session(server) as session:
+            runs = [await session.run("map", "indicator=<b>nope</b>&geo=wd25")]
+            assert "nope" not in session.query  # the address now holds the view shown
+            # The map component reruns the page once it has drawn, from that address.
+            runs += [await session.run("map", session.query) for _ in range(2)]
+            return runs
+
+    for run in run_async(open_and_rerun()):
+        assert run.has("is not one we can map"), run.texts

@@ -121,3 +121,17 @@ def test_the_running_server_checks_xsrf_and_upload_size(server):
     assert statuses["no-token"] == 403
     assert statuses["small"] in (200, 204)
     assert statuses["too-big"] == 413
+
+
+def test_the_running_server_sends_security_headers_and_hides_its_metrics(server):
+    from serve import SECURITY_HEADERS
+
+    for path in ("/", "/map", "/_stcore/health", "/app/static/vendor/leaflet/leaflet.js"):
+        reply = requests.get(server + path, timeout=30)
+        assert reply.status_code == 200, path
+        assert reply.headers["X-Frame-Options"] == "SAMEORIGIN", path
+        assert "frame-ancestors 'self'" in reply.headers["Content-Security-Policy"], path
+        for name, value in SECURITY_HEADERS.items():
+            assert reply.headers[name] == value, (path, name)
+    for path in ("/_stcore/metrics", "/_stcore/metrics/", "/_stcore/metrics?families=x"):
+        assert requests.get(server + path, timeout=30).status_code == 404, path

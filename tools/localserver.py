@@ -1,8 +1,9 @@
 """The app on a free port of this machine, for the benchmark and the tests.
 
-Runs ``streamlit run app.py`` as a child process, waits for its health check and stops it
-afterwards. Its output goes to a temporary file (a pipe nobody reads could fill up and
-stall a busy server) and is quoted if the app fails to start.
+Runs ``streamlit run serve.py`` (app.py behind its security headers) as a child process,
+waits for its health check and stops it afterwards. Its output goes to a temporary file
+(a pipe nobody reads could fill up and stall a busy server) and is quoted if the app
+fails to start.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def local_app(env: dict[str, str] | None = None, *, timeout: float = 60) -> Iter
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1",
     ]  # fmt: skip
     with tempfile.TemporaryFile("w+") as log:

@@ -108,7 +108,7 @@ class PageLink(Generic[V]):
         self.remember = remember
         self.saved: Key[V] = Key(f"{page}_view")
         self.last_link: Key[dict[str, str]] = Key(f"{page}_last_link")
-        self.problems: Key[list[str]] = Key(f"{page}_link_problems")
+        self.problems: Key[tuple[V, list[str]]] = Key(f"{page}_link_problems")
 
     def widget(self, field: str) -> str:
         """Widget key of one field of the view."""
@@ -129,7 +129,7 @@ class PageLink(Generic[V]):
         saved = self.saved.get()
         if link and (saved is None or link != saved.to_params()) and link != self.last_link.get():
             view, problems = self.parse(artifact, link)
-            self.problems.set(problems)
+            self.problems.set((view, problems))
             self.last_link.set(link)
             self.saved.set(view)
             self._seed(view, True)
@@ -146,13 +146,22 @@ class PageLink(Generic[V]):
             st.query_params.from_dict(params)
         self.last_link.set(params)
 
-    def take_problems(self) -> list[str]:
-        """Messages about ignored link parameters, shown once."""
-        return self.problems.pop() or []
+    def take_problems(self, now: V | None = None) -> list[str]:
+        """Messages about ignored link parameters, kept until the view changes.
 
-    def show_problems(self) -> None:
-        """Each ignored link parameter as a warning, once."""
-        for problem in self.take_problems():
+        Not only for the first run: the map component reruns the page as soon as it has
+        drawn, and a message gone by then is gone before anyone can read it. ``now`` is
+        the view on screen (by default the view the page last saved).
+        """
+        view, problems = self.problems.get() or (None, [])
+        if view is None or view != (now if now is not None else self.saved.get()):
+            self.problems.pop()
+            return []
+        return problems
+
+    def show_problems(self, now: V | None = None) -> None:
+        """Each ignored link parameter as a warning, while the view is the link's."""
+        for problem in self.take_problems(now):
             st.warning(problem, icon=":material/link_off:")
 
 

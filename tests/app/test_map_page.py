@@ -192,3 +192,13 @@ def test_england_deciles_give_way_to_quantiles_on_divisions(app):
     assert app.selectbox(key="map_scheme").value == "quantiles"
     assert not any("England deciles" in o for o in app.selectbox(key="map_scheme").options)
     assert app.query_params["scheme"] == "quantiles"
+
+
+def test_a_link_warning_stays_until_the_view_changes(app):
+    app.switch_page(MAP)
+    app.query_params.update({"indicator": "nope"})
+    app.run()
+    app.run()  # as when the map component reruns the page after drawing
+    assert "not one we can map" in texts(app, ("warning",))
+    app.selectbox(key="map_indicator").select("fuel_poverty_2021").run()
+    assert "not one we can map" not in texts(app, ("warning",))

@@ -49,6 +49,7 @@ class Session:
         self.headers = headers or {}  # e.g. X-Forwarded-For, as a reverse proxy adds it
         self.ws = None
         self.session_id = ""  # the server's id for this session (sent with its first run)
+        self.query = ""  # the address bar's query string, as the app last set it
         self._http: requests.Session | None = None
 
     async def __aenter__(self) -> Session:
@@ -97,6 +98,7 @@ class Session:
         message = BackMsg()
         message.rerun_script.page_name = page
         message.rerun_script.query_string = query
+        self.query = query
         for widget in widgets or []:
             message.rerun_script.widget_states.widgets.append(widget)
         start = time.perf_counter()
@@ -108,6 +110,8 @@ class Session:
             kind = incoming.WhichOneof("type")
             if kind == "new_session":
                 self.session_id = incoming.new_session.initialize.session_id
+            elif kind == "page_info_changed":  # st.query_params changed the address
+                self.query = incoming.page_info_changed.query_string
             delta = incoming.delta.WhichOneof("type") if kind == "delta" else None
             if delta in ("new_element", "add_block"):
                 _collect(getattr(incoming.delta, delta), result)

@@ -1,0 +1,71 @@
+"""The web server: Streamlit's own, serving app.py, with the headers a public site sends.
+
+Start it with ``streamlit run serve.py`` (``python3 dev.py app`` does). Streamlit finds
+the ``st.App`` below and serves app.py through it, so every response, the page, its
+scripts, media, uploads and health checks, passes the middleware here:
+
+* the page may be framed only by this site itself (``frame-ancestors``, and the older
+  ``X-Frame-Options``), so nobody can overlay it on theirs to trick a click;
+* browsers must not guess content types, leak the address to other sites, or offer the
+  camera, microphone or location to the page;
+* ``/_stcore/metrics`` (who is connected, and for how long) is not served at all.
+
+What only the reverse proxy can send (HTTPS and ``Strict-Transport-Security``, rate
+limits) is in DEPLOY.md.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+#: Paths Streamlit serves that the public has no business reading.
+CLOSED_PATHS = ("/_stcore/metrics",)
+
+
+class SecurityHeaders:
+    """ASGI middleware: closes :data:`CLOSED_PATHS` and adds :data:`SECURITY_HEADERS`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"].rstrip("/").endswith(CLOSED_PATHS):
+            await _not_found(send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                added = [(n, v) for n, v in self.headers if n not in present]
+                message["headers"] = [*message.get("headers", []), *added]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def _not_found(send: Send) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 404,
+            "headers": [(b"content-type", b"text/plain"), (b"content-length", b"9")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b"Not found"})
+
+
+app = st.App("app.py", middleware=[Middleware(SecurityHeaders)])
