@@ -10,11 +10,20 @@ scripts, media, uploads and health checks, passes the middleware here:
   camera, microphone or location to the page;
 * ``/_stcore/metrics`` (who is connected, and for how long) is not served at all.
 
+Before it answers its first request, the server fills the caches every visitor shares
+(``ui.data.warm_up``), so the first visitors after a start do not queue behind one
+another building them.
+
 What only the reverse proxy can send (HTTPS and ``Strict-Transport-Security``, rate
 limits) is in DEPLOY.md.
 """
 
 from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
 
 import streamlit as st
 from starlette.middleware import Middleware
@@ -30,6 +39,8 @@ SECURITY_HEADERS = {
 }
 #: Paths Streamlit serves that the public has no business reading.
 CLOSED_PATHS = ("/_stcore/metrics",)
+
+log = logging.getLogger("observatory.serve")
 
 
 class SecurityHeaders:
@@ -68,4 +79,21 @@ async def _not_found(send: Send) -> None:
     await send({"type": "http.response.body", "body": b"Not found"})
 
 
-app = st.App("app.py", middleware=[Middleware(SecurityHeaders)])
+def _warm_up() -> None:
+    from ui import data  # imported here: Streamlit's runtime is running by now
+
+    try:
+        data.warm_up()
+    except BaseException as exc:  # a data problem stops a page (st.stop) as it would here
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        log.warning("Caches were not filled at start (%s); pages fill them when first used", exc)
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(_app: st.App) -> AsyncIterator[None]:
+    await asyncio.to_thread(_warm_up)
+    yield
+
+
+app = st.App("app.py", middleware=[Middleware(SecurityHeaders)], lifespan=_lifespan)

@@ -186,7 +186,7 @@ def definition_marks(table: pd.DataFrame, x: str = "year:O") -> list[alt.Chart]:
     labels = [
         _chart(part)
         .mark_text(align=align, dx=dx, dy=-110, color=BREAK_COLOUR, limit=240)
-        .encode(x=x, text="label:N")
+        .encode(x=x, text=alt.Text("label:N"))
         for part, align, dx in ((marked[~late], "left", 4), (marked[late], "right", -4))
         if not part.empty
     ]
@@ -244,7 +244,9 @@ def imd_trend(
     if (history["change"] != "").any():
         # Editions after which LSOA boundaries were redrawn (2011 and 2021 censuses).
         rules = pd.DataFrame({"year": [y for y in (2015, 2025) if y in set(history["year"])]})
-        layers.append(_chart(rules).mark_rule(strokeDash=[4, 4], color="#666").encode(x="year:O"))
+        layers.append(
+            _chart(rules).mark_rule(strokeDash=[4, 4], color="#666").encode(x=alt.X("year:O"))
+        )
     names = ", ".join(history["name"].unique())
     return frame(
         alt.layer(*layers),
@@ -292,7 +294,13 @@ def decile_comparison(
                 title="Edition",
                 scale=alt.Scale(domain=[str(before), str(now)], range=["diamond", "circle"]),
             ),
-            tooltip=["topic:N", "edition:N", "decile:Q", "source_code:N", "change:N"],
+            tooltip=[
+                alt.Tooltip("topic:N"),
+                alt.Tooltip("edition:N"),
+                alt.Tooltip("decile:Q"),
+                alt.Tooltip("source_code:N"),
+                alt.Tooltip("change:N"),
+            ],
         )
     )
     return frame(
@@ -313,7 +321,7 @@ def population(table: pd.DataFrame, cite: Citation, area: str) -> alt.TopLevelMi
             x=alt.X("year:O", title="Year (mid-year estimate)", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("people:Q", title="People", scale=alt.Scale(zero=True)),
             color=alt.Color("series:N", title="Population", scale=alt.Scale(range=[AREA_COLOUR])),
-            tooltip=["year:O", alt.Tooltip("people:Q", format=",.0f")],
+            tooltip=[alt.Tooltip("year:O"), alt.Tooltip("people:Q", format=",.0f")],
         )
     )
     marks = definition_marks(table)
@@ -338,7 +346,7 @@ def age_profile(table: pd.DataFrame, cite: Citation, area: str, county: str) -> 
             x=alt.X("share:Q", title="% of people"),
             color=colour,
             tooltip=[
-                "band:N",
+                alt.Tooltip("band:N"),
                 alt.Tooltip("people:Q", format=",.0f"),
                 alt.Tooltip("share:Q", title=f"% in {area}", format=".1f"),
                 alt.Tooltip("county_share:Q", title=f"% in {county}", format=".1f"),
@@ -348,7 +356,7 @@ def age_profile(table: pd.DataFrame, cite: Citation, area: str, county: str) -> 
     ticks = (
         _chart(table.assign(series=county))
         .mark_tick(thickness=2)
-        .encode(y=y, x="county_share:Q", color=colour)
+        .encode(y=y, x=alt.X("county_share:Q"), color=colour)
     )
     return frame(
         alt.layer(bars, ticks),
@@ -367,7 +375,7 @@ def then_and_now(table: pd.DataFrame, ind: Indicator, cite: Citation) -> alt.Top
         .mark_bar()
         .encode(
             x=alt.X("place:N", title=None, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=170)),
-            xOffset="year:N",
+            xOffset=alt.XOffset("year:N"),
             y=alt.Y(
                 "value:Q",
                 title="% of households" if ind.unit == "%" else ind.unit,
@@ -376,7 +384,11 @@ def then_and_now(table: pd.DataFrame, ind: Indicator, cite: Citation) -> alt.Top
             color=alt.Color(
                 "year:N", title="Census", scale=alt.Scale(range=[PREVIOUS_COLOUR, AREA_COLOUR])
             ),
-            tooltip=["place:N", "year:N", alt.Tooltip("value:Q", format=".1f")],
+            tooltip=[
+                alt.Tooltip("place:N"),
+                alt.Tooltip("year:N"),
+                alt.Tooltip("value:Q", format=".1f"),
+            ],
         )
     )
     return frame(
@@ -422,8 +434,12 @@ def series_with_break(
             x=x,
             y=y,
             color=colour,
-            detail="measure:N",
-            tooltip=[alt.Tooltip("year:O"), alt.Tooltip("value:Q", format=".1f"), "measure:N"],
+            detail=alt.Detail("measure:N"),
+            tooltip=[
+                alt.Tooltip("year:O"),
+                alt.Tooltip("value:Q", format=".1f"),
+                alt.Tooltip("measure:N"),
+            ],
         )
     ]
     layers += definition_marks(county)
@@ -435,7 +451,11 @@ def series_with_break(
                 x=x,
                 y=y,
                 color=colour,
-                tooltip=["place:N", "year:O", alt.Tooltip("value:Q", format=".1f")],
+                tooltip=[
+                    alt.Tooltip("place:N"),
+                    alt.Tooltip("year:O"),
+                    alt.Tooltip("value:Q", format=".1f"),
+                ],
             )
         )
     return frame(
@@ -459,7 +479,11 @@ def ward_lines(
             color=alt.Color(
                 "ward:N", title="Ward (2022)", scale=alt.Scale(range=list(CATEGORY_COLOURS))
             ),
-            tooltip=["ward:N", "period:O", alt.Tooltip("value:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("ward:N"),
+                alt.Tooltip("period:O"),
+                alt.Tooltip("value:Q", format=",.0f"),
+            ],
         )
     )
     return frame(
@@ -516,7 +540,7 @@ def story_timeline(stories: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
         .mark_bar(height=14, cornerRadius=3)
         .encode(
             x=alt.X("year_from:Q", title="Years the story is about", axis=alt.Axis(format="d")),
-            x2="year_end:Q",
+            x2=alt.X2("year_end:Q"),
             y=alt.Y(
                 "title:N",
                 title=None,
@@ -527,10 +551,10 @@ def story_timeline(stories: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
                 "series:N", title="Bars", scale=alt.Scale(range=[AREA_COLOUR]), legend=None
             ),
             tooltip=[
-                "title:N",
+                alt.Tooltip("title:N"),
                 alt.Tooltip("year_from:Q", title="From", format="d"),
                 alt.Tooltip("year_to:Q", title="To", format="d"),
-                "author:N",
+                alt.Tooltip("author:N"),
             ],
         )
     )
@@ -568,8 +592,8 @@ def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
                 scale=alt.Scale(range=list(CATEGORY_COLOURS)),
             ),
             tooltip=[
-                "area:N",
-                "indicator:N",
+                alt.Tooltip("area:N"),
+                alt.Tooltip("indicator:N"),
                 alt.Tooltip("points:Q", format=".1f", title="Points"),
             ],
         )
@@ -619,7 +643,11 @@ def similar_change(
         title="England IMD percentile (0 = most deprived)",
         scale=alt.Scale(domain=[0, 100]),
     )
-    lines = alt.Chart(long).mark_line(color=COUNTY_COLOUR).encode(x=x, y=y, detail="label:N")
+    lines = (
+        alt.Chart(long)
+        .mark_line(color=COUNTY_COLOUR)
+        .encode(x=x, y=y, detail=alt.Detail("label:N"))
+    )
     dots = (
         alt.Chart(long)
         .mark_point(filled=True, size=70)
@@ -632,7 +660,11 @@ def similar_change(
                 scale=alt.Scale(domain=["2004", "2025"], range=[PREVIOUS_COLOUR, AREA_COLOUR]),
             ),
             shape=alt.Shape("year:N", title="Edition", scale=alt.Scale(domain=["2004", "2025"])),
-            tooltip=["label:N", "year:N", alt.Tooltip("value:Q", format=".0f", title="Percentile")],
+            tooltip=[
+                alt.Tooltip("label:N"),
+                alt.Tooltip("year:N"),
+                alt.Tooltip("value:Q", format=".0f", title="Percentile"),
+            ],
         )
     )
     return frame(

@@ -50,11 +50,20 @@ class MapView:
 
 def geographies_for(artifact: Artifact, ind: Indicator) -> list[str]:
     """Mappable geographies on which ``ind`` has values (published or combined)."""
-    return [
-        geo
-        for geo in artifact.geographies.mappable
-        if ind.id in artifact.values(geo).columns and artifact.values(geo)[ind.id].notna().any()
-    ]
+    return list(artifact.memo("mappable_geographies", _mappable_geographies).get(ind.id, ()))
+
+
+def _mappable_geographies(artifact: Artifact) -> dict[str, tuple[str, ...]]:
+    """Every indicator's mappable geographies, worked out once per artifact (each page
+    run asks for all of them, to offer the indicators that can be mapped)."""
+    return {
+        ind.id: tuple(
+            geo
+            for geo in artifact.geographies.mappable
+            if ind.id in artifact.values(geo).columns and artifact.values(geo)[ind.id].notna().any()
+        )
+        for ind in artifact.registry
+    }
 
 
 def schemes_for(artifact: Artifact, ind: Indicator, geo: str) -> list[str]:

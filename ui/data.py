@@ -5,18 +5,20 @@ Caching happens here and only here (``geo`` stays free of Streamlit).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 import archive
 import geo
 from archive import examples
 from geo import build as data_build
-from geo import charts, classify, maps, priority, profile, static
+from geo import charts, classify, links, maps, priority, profile, static
 from geo import insights as geo_insights
 from outputs import content, render, slide, staticmap
 
@@ -171,7 +173,60 @@ def _lsoas_map(lsoas: pd.DataFrame, outline, area: str) -> dict:
     members = members[members["code"].isin(lsoas["code"])][["code", "geometry"]].merge(
         lsoas[["code", "name", "decile"]], on="code"
     )
-    return charts.mini_map(members, outline, cite).to_dict()
+    return _arrow_datasets(charts.mini_map(members, outline, cite).to_dict())
+
+
+#: Specs already given Arrow data, by the id of the spec they came from (kept with it,
+#: so the id cannot be reused while the entry lives).
+_ARROW_SPECS: collections.OrderedDict[int, tuple[dict, dict]] = collections.OrderedDict()
+_ARROW_LOCK = threading.Lock()
+ARROW_SPECS_KEPT = 2048
+
+
+def arrow_spec(spec: dict) -> dict:
+    """``spec`` (a chart's cached Vega-Lite spec) with its data in Arrow, converted once.
+
+    Hashing the spec to use ``st.cache_resource`` would cost what it saves, so this
+    remembers the spec object itself, the most recent :data:`ARROW_SPECS_KEPT` of them.
+    """
+    with _ARROW_LOCK:
+        kept = _ARROW_SPECS.get(id(spec))
+        if kept is not None and kept[0] is spec:
+            _ARROW_SPECS.move_to_end(id(spec))
+            return kept[1]
+    converted = _arrow_datasets(spec)
+    with _ARROW_LOCK:
+        _ARROW_SPECS[id(spec)] = (spec, converted)
+        while len(_ARROW_SPECS) > ARROW_SPECS_KEPT:
+            _ARROW_SPECS.popitem(last=False)
+    return converted
+
+
+def _arrow_datasets(spec: dict) -> dict:
+    """A copy of ``spec`` whose tabular datasets are Arrow IPC bytes.
+
+    Streamlit sends chart data as Arrow: given rows, it converts them on every page run;
+    given bytes, it sends them as they are. GeoJSON datasets stay as they are.
+    """
+    datasets = {
+        name: _arrow_bytes(rows) if _is_rows(rows) else rows
+        for name, rows in spec.get("datasets", {}).items()
+    }
+    return {**spec, "datasets": datasets} if datasets else spec
+
+
+def _is_rows(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(row, dict) and "geometry" not in row for row in value
+    )
+
+
+def _arrow_bytes(rows: list[dict]) -> bytes:
+    table = pa.Table.from_pandas(pd.DataFrame(rows))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 @st.cache_resource(show_spinner=False)
@@ -299,3 +354,31 @@ def slide_charts(geography: str, code: str, base_url: str, high_contrast: bool) 
         )
         for shape, (width, height) in slide.CHART_SIZES.items()
     }
+
+
+# ---- before the first visitor ---------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Fill the shared caches once, when the server starts (see serve.py).
+
+    Without this the first visitors after a start all wait while one of them builds what
+    everyone shares: the artifact, the archive's connection, every indicator's map
+    classes on every geography, and one profile of each kind (which loads the chart
+    library's schemas). Other profiles are built when first asked for, once.
+    """
+    art = artifact()
+    store()
+    story_area_codes("lsoa21")
+    story_area_codes("wd25")
+    presets()
+    for ind in links.mappable_indicators(art):
+        for geography in links.geographies_for(art, ind):
+            view, _ = links.parse(art, {"indicator": ind.id, "geo": geography})  # as a link
+            map_table(view.geo, view.indicator, view.scheme, view.k)
+    for geography in ("lsoa21", "wd25"):
+        code = str(art.names(geography).index[0])
+        summary(geography, code)
+        figures(geography, code)
+        for chart in trend_charts(geography, code):
+            arrow_spec(chart.spec)

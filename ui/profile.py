@@ -177,7 +177,8 @@ def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> Non
     for start in range(0, len(items), per_row):
         for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column:
-                st.vega_lite_chart(chart.spec, width="stretch")  # titled and cited inside
+                # Titled and cited inside; its data sent as Arrow converted once.
+                st.vega_lite_chart(data.arrow_spec(chart.spec), width="stretch")
                 st.caption(chart.caption)
                 if chart.note:
                     st.caption(f":material/warning: {chart.note}")
