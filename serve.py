@@ -12,7 +12,9 @@ scripts, media, uploads and health checks, passes the middleware here:
 
 Before it answers its first request, the server fills the caches every visitor shares
 (``ui.data.warm_up``), so the first visitors after a start do not queue behind one
-another building them.
+another building them. Memory freed when visitors leave goes back to the system: the
+C library keeps at most two memory pools (one per thread, by default, holds on to
+what each page run used) and is asked every half minute to release what is free.
 
 What only the reverse proxy can send (HTTPS and ``Strict-Transport-Security``, rate
 limits) is in DEPLOY.md.
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 from collections.abc import AsyncIterator
 
@@ -41,6 +45,26 @@ SECURITY_HEADERS = {
 CLOSED_PATHS = ("/_stcore/metrics",)
 
 log = logging.getLogger("observatory.serve")
+#: Seconds between asking the C library to give freed memory back.
+TRIM_EVERY = 30.0
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _libc() -> ctypes.CDLL | None:
+    """The GNU C library, when the server runs on it (it has malloc_trim)."""
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+
+
+LIBC = _libc()
+if LIBC is not None:
+    # Pools are made per thread up to 8 per core, and a pool never shrinks below what
+    # its busiest moment needed: with many visitors that is most of the server's memory.
+    LIBC.mallopt(_M_ARENA_MAX, 2)
 
 
 class SecurityHeaders:
@@ -90,10 +114,19 @@ def _warm_up() -> None:
         log.warning("Caches were not filled at start (%s); pages fill them when first used", exc)
 
 
+async def _give_back_memory() -> None:
+    while True:
+        await asyncio.sleep(TRIM_EVERY)
+        await asyncio.to_thread(LIBC.malloc_trim, 0)
+
+
 @contextlib.asynccontextmanager
 async def _lifespan(_app: st.App) -> AsyncIterator[None]:
     await asyncio.to_thread(_warm_up)
+    trimming = asyncio.create_task(_give_back_memory()) if LIBC is not None else None
     yield
+    if trimming is not None:
+        trimming.cancel()
 
 
 app = st.App("app.py", middleware=[Middleware(SecurityHeaders)], lifespan=_lifespan)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from geo import upload
 from geo.upload import UploadError, read_upload, to_geography
+from outputs.export import to_xlsx_bytes
 
 
 def csv(text: str, encoding: str = "utf-8") -> bytes:
@@ -130,3 +135,39 @@ def test_as_indicator_is_session_only():
     assert ind.theme == "Your data"
     assert ind.more_need == "higher"
     assert ind.kind == "score"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            ("code," + ",".join(f"c{i}" for i in range(20_000)) + "\nE01027356,1\n").encode(),
+            "at most 50",
+        ),
+        (b',"' * 10_000 + b"\nE01027356,1\n", "at most 50"),
+        (
+            ("code," + ",".join(f"c{i}" for i in range(60)) + "\nE01027356,1\n").encode(),
+            "61 columns",
+        ),
+        (b"code," + b"n" * 101 + b"\nE01027356,1\n", "up to 100"),
+        (b"code,rate\nE01027356," + b"9" * 201 + b"\nE01027357,1\n", "up to 200"),
+        (b'code,"rate\nE01027356,1\nE01027357,2\n', "could not be read"),
+    ],
+    ids=["20,000 columns", "quotes", "60 columns", "long name", "long value", "open quote"],
+)
+def test_files_too_wide_are_refused_from_their_header(artifact, data, message):
+    with pytest.raises(UploadError, match=message):
+        read_upload(data, "wide.csv", artifact)
+
+
+def test_a_control_character_in_a_column_name_cannot_break_the_excel_download(artifact):
+    result = read_upload(
+        csv("code,bell\x07 rate\u200b\nE01027356,1\nE01027357,2\n"), "x.csv", artifact
+    )
+    assert result.columns == ["bell rate"]
+    ind = upload.as_indicator("x.csv", result.columns[0], more_need="higher", counts=False)
+    workbook = to_xlsx_bytes({"Shortlist": pd.DataFrame({f"Points: {ind.label}": [1.0]})}, [])
+    assert (
+        load_workbook(io.BytesIO(workbook))["Shortlist"]["A1"].value
+        == "Points: bell rate (your data)"
+    )

@@ -1,9 +1,12 @@
 """Load test: many concurrent visitors browsing maps and profiles while stories come in.
 
 Each session is a real Streamlit WebSocket session (see :mod:`tests.load.client`). It
-opens the map on a random indicator and area, then a random profile; some sessions also
-fill in and send the story form. Sessions are spread over the given app replicas. The
-run is bounded in sessions, page views and time, and only talks to loopback addresses.
+opens the map on a random indicator and area, reads it for a moment, then opens that
+area's profile; some sessions also fill in and send the story form. Visitors arrive
+spread over ``ramp`` seconds (0: all in the same instant, a burst) and take ``think``
+seconds between pages, as people do. Sessions are spread over the given app replicas.
+The run is bounded in sessions, page views and time, and only talks to loopback
+addresses.
 
 Afterwards every story the app confirmed is looked up in the database: it must be there
 exactly once, and nothing the app did not confirm may have been stored.
@@ -44,16 +47,29 @@ class Outcome:
 
 
 async def visitor(
-    base_url: str, number: int, submit: bool, rng: random.Random, out: Outcome, run_id: str
+    base_url: str,
+    number: int,
+    submit: bool,
+    rng: random.Random,
+    out: Outcome,
+    run_id: str,
+    *,
+    arrive: float = 0.0,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> None:
+    await asyncio.sleep(arrive)
     try:
         async with Session(base_url) as session:
             indicator = rng.choice(INDICATORS)
             geo, area = rng.choice([("lsoa21", rng.choice(LSOAS)), ("wd25", rng.choice(DIVISIONS))])
-            for page, query in (
-                ("map", urlencode({"indicator": indicator, "geo": geo, "area": area})),
-                ("area", urlencode({"geo": geo, "area": area})),
+            for n, (page, query) in enumerate(
+                (
+                    ("map", urlencode({"indicator": indicator, "geo": geo, "area": area})),
+                    ("area", urlencode({"geo": geo, "area": area})),
+                )
             ):
+                if n:
+                    await asyncio.sleep(rng.uniform(*think))  # reading the page
                 run = await session.run(page, query)
                 out.latencies.append((page, run.seconds))
                 out.errors += [f"{page}: {e}" for e in run.exceptions]
@@ -100,7 +116,15 @@ async def send_story(
 
 
 async def load(
-    base_urls: list[str], sessions: int, share: float, seed: int, deadline: float, run_id: str
+    base_urls: list[str],
+    sessions: int,
+    share: float,
+    seed: int,
+    deadline: float,
+    run_id: str,
+    *,
+    ramp: float = 0.0,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> Outcome:
     for url in base_urls:
         if urlsplit(url).hostname not in LOOPBACK:
@@ -115,6 +139,8 @@ async def load(
             random.Random(rng.random()),
             out,
             run_id,
+            arrive=ramp * i / sessions,
+            think=think,
         )
         for i in range(sessions)
     ]
@@ -157,16 +183,22 @@ def run(
     share: float = 0.3,
     seed: int = 11,
     deadline: float = 600.0,
+    ramp: float = 0.0,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> dict[str, object]:
     """Run the load and report errors, latency percentiles and the storage check."""
     start = time.perf_counter()
     run_id = uuid.uuid4().hex[:10]
-    out = run_async(load(base_urls, sessions, share, seed, deadline, run_id))
+    out = run_async(
+        load(base_urls, sessions, share, seed, deadline, run_id, ramp=ramp, think=think)
+    )
     elapsed = time.perf_counter() - start
     pages = sorted({page for page, _ in out.latencies})
     return {
         "replicas": len(base_urls),
         "sessions": sessions,
+        "ramp_s": ramp,
+        "think_s": list(think),
         "page_runs": len(out.latencies),
         "errors": len(out.errors),
         "error_examples": out.errors[:5],
@@ -185,12 +217,20 @@ def main() -> None:
     parser.add_argument(
         "--share", type=float, default=0.3, help="share of sessions that send a story"
     )
-    args = parser.parse_args()
-    print(
-        json.dumps(
-            run(args.urls, args.database, sessions=args.sessions, share=args.share), indent=2
-        )
+    parser.add_argument("--ramp", type=float, default=0.0, help="seconds over which they arrive")
+    parser.add_argument(
+        "--think", type=float, nargs=2, default=(0.0, 0.0), help="seconds between pages"
     )
+    args = parser.parse_args()
+    report = run(
+        args.urls,
+        args.database,
+        sessions=args.sessions,
+        share=args.share,
+        ramp=args.ramp,
+        think=tuple(args.think),
+    )
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":
