@@ -7,7 +7,7 @@ running a page without this frame or showing "Page not found".
 
 import streamlit as st
 
-from ui import frame
+from ui import data, frame
 
 st.set_page_config(page_title="Northumberland Data Observatory", page_icon="🗺️", layout="wide")
 
@@ -70,5 +70,6 @@ navigation = st.navigation(
     }
 )
 frame.sidebar_frame()
-navigation.run()
+with data.page_turn():  # pages take turns: see ui.data.page_turn
+    navigation.run()
 frame.footer()

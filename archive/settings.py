@@ -1,4 +1,4 @@
-"""Abuse-control settings: safe defaults, changed through the environment.
+"""Abuse- and load-control settings: safe defaults, changed through the environment.
 
 Deployments tune them, and tests of the whole app lower them by configuration instead of
 patching code or waiting. A value that is missing, not a number or below the setting's
@@ -75,6 +75,12 @@ SIGNIN_ALERT = Setting(
     1,
     "wrong passphrases from all clients within 15 minutes that raise an alert in the log",
 )
+PAGE_RUNS_AT_ONCE = Setting(
+    "OBSERVATORY_PAGE_RUNS_AT_ONCE",
+    2,
+    1,
+    "page runs one app process works on at once (the others wait their turn)",
+)
 TRUSTED_PROXIES = Setting(
     "OBSERVATORY_TRUSTED_PROXIES",
     0,
@@ -90,5 +96,6 @@ ALL = (
     SIGNIN_FIRST_WAIT,
     SIGNIN_LONGEST_WAIT,
     SIGNIN_ALERT,
+    PAGE_RUNS_AT_ONCE,
     TRUSTED_PROXIES,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,7 +17,7 @@ import streamlit as st
 
 import archive
 import geo
-from archive import examples
+from archive import examples, settings
 from geo import build as data_build
 from geo import charts, classify, links, maps, priority, profile, static
 from geo import insights as geo_insights
@@ -357,6 +358,28 @@ def slide_charts(geography: str, code: str, base_url: str, high_contrast: bool) 
 
 
 # ---- before the first visitor ---------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _page_turns() -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(settings.PAGE_RUNS_AT_ONCE.whole())
+
+
+@contextlib.contextmanager
+def page_turn() -> Iterator[None]:
+    """Run a page when its turn comes: ``OBSERVATORY_PAGE_RUNS_AT_ONCE`` (2) at a time.
+
+    Python runs one thread at a time anyway. Fifty page runs interleaved all finish
+    together, late, each holding its working memory meanwhile; taking turns, most finish
+    at once and memory stays near what a few runs need. Two, not one, so one slow run (a
+    moderator's import, a PDF pack) never holds everyone else up.
+    """
+    turns = _page_turns()
+    turns.acquire()
+    try:
+        yield
+    finally:
+        turns.release()
 
 
 def warm_up() -> None:
