@@ -32,8 +32,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def local_app(env: dict[str, str] | None = None, *, timeout: float = 60) -> Iterator[str]:
-    """Start the app with ``env`` added to this process's environment; yields its URL."""
+def local_app(env: dict[str, str] | None = None, *, timeout: float = 180) -> Iterator[str]:
+    """Start the app with ``env`` added to this process's environment; yields its URL.
+
+    It answers once its caches are warm (see serve.py): on a busy machine that can take
+    a minute, hence the generous ``timeout``.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -135,6 +136,10 @@ def _collect(element, result: Run) -> None:
         result.images += [img.url for img in body.imgs]
     if kind == "download_button" and body.url:
         result.downloads[body.label] = body.url
+    if kind == "vega_lite_chart":  # charts carry their titles in their own specs
+        title = json.loads(body.spec).get("title") or ""
+        text = title.get("text", "") if isinstance(title, dict) else title
+        result.texts.append(" ".join(text) if isinstance(text, list) else str(text))
     for name in ("body", "label", "value", "code_text"):
         value = getattr(body, name, None)
         if isinstance(value, str) and value:
