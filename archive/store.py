@@ -201,8 +201,9 @@ class StoryStore:
                     identity = self._check_file(session)
         except _UNREACHABLE as exc:
             if any(words in str(exc).lower() for words in _CANNOT_WRITE):
-                log.error("Story archive cannot be written (%s): %s", self._where(), exc.orig)
-                raise ArchiveUnavailableError(CANNOT_WRITE) from exc
+                cause = getattr(exc, "orig", exc)
+                log.error("Story archive cannot be used (%s): %s", self._where(), cause)
+                raise ArchiveUnavailableError(CANNOT_WRITE if write else UNAVAILABLE) from exc
             log.warning("Story archive unreachable: %s", exc)
             raise ArchiveUnavailableError(UNAVAILABLE) from exc
         except SQLAlchemyError as exc:
