@@ -42,6 +42,7 @@ elif view.area:
     frame.print_styles()
     searched = find.searched_for(view.geo, view.area)
     profile_view.header(view.geo, view.area, link=False, searched=searched, level=1)
+    frame.reveal_pending()
     find.search_box(artifact, key="area_search", label=SEARCH_LABEL)
     present.pack_button(artifact, view.geo, view.area)
     profile_view.figures(view.geo, view.area)

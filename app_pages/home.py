@@ -28,11 +28,11 @@ for start in range(0, len(headlines), 2):
 st.subheader("What you can do here")
 st.page_link(
     "app_pages/map.py",
-    label="Map any indicator and compare neighbourhoods and divisions",
+    label="Map and compare neighbourhoods",  # page links do not wrap: short enough for a phone
     icon=":material/map:",
 )
 st.page_link(
     "app_pages/sources.py",
-    label="See every indicator, its source and licence",
+    label="Every figure's source and licence",
     icon=":material/dataset:",
 )

@@ -5,7 +5,7 @@ Northumberland's areas for any indicator, or all of England's LSOAs for an IoD m
 
 import streamlit as st
 
-from ui import data, englandmap, mapview, state, stories
+from ui import data, englandmap, frame, mapview, state, stories
 from ui import profile as profile_view
 
 artifact = data.artifact()
@@ -24,14 +24,11 @@ else:
     with map_column:
         mapview.area_picker(artifact, state.current().geo)
         view = state.current()  # final for this run: clicks and searches are applied
-        tab_map, tab_table = st.tabs(["Map", "Table"])
-        with tab_map:
-            mapview.show_map(artifact, view)
-        with tab_table:
-            mapview.table_view(artifact, view)
+        mapview.show_chosen(artifact, view)
     with side_column:
         if view.area:
             profile_view.header(view.geo, view.area, answer_first=not mapview.answered(view))
+            frame.reveal_pending()
             profile_view.figures(
                 view.geo, view.area, view.indicator, per_row=1, count=1, title=None
             )

@@ -47,9 +47,11 @@ else:
         shown_table = ui.results(artifact, ranking, stays)
         # The Present page can walk a meeting through this list.
         ui.LAST_SHORTLIST.set((settings.geography, list(ranking.shortlist.index)))
-        link_text = frame.shareable_link("priorities", settings.to_params())
-        st.markdown("**Link to this list** (uploaded data is not part of links):")
-        st.code(link_text, language=None)
+        link_text = frame.link_box(
+            "Link to this list (uploaded data is not part of links)",
+            "priorities",
+            settings.to_params(),
+        )
         ui.exports(ranking, shown_table, link_text, method)
 ui.LINK.publish(settings)
 

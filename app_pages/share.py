@@ -31,10 +31,8 @@ if receipt:
         "If you change your mind, you can withdraw it at any time on the Stories page with "
         "this story number and code. Please keep them somewhere safe: we cannot show them again."
     )
-    st.code(
-        f"Story number: {receipt.public_id}\nWithdrawal code: {receipt.withdraw_code}",
-        language=None,
-    )
+    # Plain text, easy to select and copy (a code block would load a syntax highlighter).
+    st.text(f"Story number: {receipt.public_id}\nWithdrawal code: {receipt.withdraw_code}")
     st.button("Share another story", on_click=submission.clear, icon=":material/add:")
 else:
     sent = submission.form(artifact)

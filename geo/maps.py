@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from typing import ClassVar
 
 import folium
@@ -24,8 +25,9 @@ from geo import static
 from geo.artifact import Artifact
 from geo.boundaries import round_coordinates
 from geo.catalog import Indicator
-from geo.classify import MISSING_COLOUR, Classification
+from geo.classify import MISSING_COLOUR, Classification, classify
 from geo.format import format_value
+from geo.profile import incomplete_note
 from geo.ranks import need_ranks, ordinal, superlative
 
 MAP_DECIMALS = 5  # about 1 m: finer than any screen shows at county or town zoom
@@ -328,3 +330,83 @@ def resolve_click(artifact: Artifact, geography: str, clicked: dict | None) -> s
         except (KeyError, TypeError, ValueError):
             return None
     return None
+
+
+def classify_indicator(
+    artifact: Artifact, geography: str, ind: Indicator, scheme: str, k: int
+) -> Classification:
+    """Classes of one indicator on one geography (with England deciles where published)."""
+    table = artifact.values(geography)
+    deciles = table[ind.decile_indicator] if ind.decile_indicator in table.columns else None
+    return classify(table[ind.id], ind, scheme, k, england_deciles=deciles)
+
+
+@dataclass(frozen=True)
+class ChoroplethView:
+    """Everything one choropleth needs, read from the artifact once.
+
+    The map page asks for this once per view and draws it: the classes, the per-area
+    table (names, values, ranks), the display shapes and their encoded geometry, the
+    notes under the map, and the layers drawn over it. Shared between sessions: read it,
+    never change it.
+    """
+
+    geography: str
+    indicator: Indicator
+    classification: Classification
+    table: pd.DataFrame
+    display: gpd.GeoDataFrame
+    geometry: str
+    notes: tuple[str, ...]
+
+    def folium_map(self, *, basemap: bool) -> folium.Map:
+        """The choropleth; each area's tooltip names it, its value and its rank."""
+        return choropleth(
+            self.display,
+            self.geometry,
+            self.table,
+            self.classification,
+            value_label=self.indicator.label,
+            rank_label=rank_label(self.indicator),
+            basemap=basemap,
+        )
+
+    def selection_layer(self, codes: list[str]) -> folium.FeatureGroup:
+        """The selected areas outlined (see :func:`selection_layer`)."""
+        return selection_layer(self.display, codes)
+
+    def story_layer(self, counts: dict[str, int]) -> folium.FeatureGroup:
+        """Markers for areas with stories (see :func:`story_layer`)."""
+        return story_layer(self.display, counts)
+
+    def legend_html(self) -> str:
+        """The legend, with class ranges and counts."""
+        return legend_html(self.classification, self.indicator.label)
+
+
+def choropleth_view(
+    artifact: Artifact, geography: str, indicator_id: str, scheme: str, k: int
+) -> ChoroplethView:
+    """Everything the map of ``indicator_id`` on ``geography`` needs, in one call."""
+    ind = artifact.registry.get(indicator_id)
+    classes = classify_indicator(artifact, geography, ind, scheme, k)
+    return ChoroplethView(
+        geography=geography,
+        indicator=ind,
+        classification=classes,
+        table=map_table(artifact, geography, ind, classes),
+        display=artifact.areas(geography, display=True),
+        geometry=artifact.encoded(geography),
+        notes=(*classes.notes, *_approximation_note(artifact, geography, ind)),
+    )
+
+
+def _approximation_note(artifact: Artifact, geography: str, ind: Indicator) -> tuple[str, ...]:
+    """How areas built from LSOAs got their figures, and why some have none."""
+    if geography == ind.geography:
+        return ()
+    return tuple(
+        note
+        for note in (artifact.method_note(geography), incomplete_note(artifact, geography, ind))
+        if note
+    )

@@ -38,7 +38,7 @@ from geo.artifact import Artifact
 from geo.build import build, read_inputs
 from geo.classify import classify
 from geo.maps import centre_of, choropleth, map_table, rank_label, resolve_click
-from tools import englandbench, scale
+from tools import browser, englandbench, pagebench, scale
 from tools.localserver import local_app
 
 TARGETS = {
@@ -178,40 +178,14 @@ def scale_views(sizes: tuple[int, ...]) -> list[dict[str, object]]:
 
 
 def browser_times(build_dir: Path, runs: int = 5) -> dict[str, object]:
-    """Real Chromium against the real app: navigation → map painted, click → profile."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    """Real Chromium against the real app (see :mod:`tools.pagebench`)."""
+    if browser.chromium_path() is None:
         return {"skipped": "Chromium is not installed"}
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright  # noqa: F401
     except ImportError:
         return {"skipped": "Playwright is not installed"}
-    with local_app({"OBSERVATORY_BUILD_DIR": str(build_dir)}) as url:
-        return _drive(sync_playwright, chromium, url, runs, _click_target(build_dir))
-
-
-def settled_point(page, frame: str, target: tuple[float, float]) -> tuple[float, float]:
-    """Where ``target`` (lat, lon) is on the page, once the page and map stop moving.
-
-    Streamlit lays the page out in steps and Leaflet animates its first fit, so the point
-    is read until it is the same twice running.
-    """
-    inner = page.locator(frame).element_handle().content_frame()
-    inner.locator("#map_div").scroll_into_view_if_needed()
-    last = None
-    for _ in range(40):
-        box = inner.locator("#map_div").bounding_box()
-        x, y = inner.evaluate(
-            "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-            " return [p.x, p.y]; }",
-            list(target),
-        )
-        point = (round(box["x"] + x, 1), round(box["y"] + y, 1))
-        if point == last:
-            return point
-        last = point
-        time.sleep(0.25)
-    return last
+    return pagebench.measure(build_dir, _click_target(build_dir), runs=runs)
 
 
 def _click_target(build_dir: Path) -> tuple[float, float]:
@@ -219,46 +193,6 @@ def _click_target(build_dir: Path) -> tuple[float, float]:
     display = Artifact.open(build_dir).areas("lsoa21", display=True)
     largest = display.to_crs(27700).area.idxmax()
     return centre_of(display, display.loc[largest, "code"])
-
-
-def _drive(
-    sync_playwright, chromium: str, url: str, runs: int, target: tuple[float, float]
-) -> dict[str, object]:
-    flags = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    frame = 'iframe[title="streamlit_folium.st_folium"]'
-    paint, click = [], []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=flags)
-        for run in range(runs + 1):  # the first run warms the server's caches
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            start = time.perf_counter()
-            page.goto(f"{url}/map")
-            page.frame_locator(frame).locator("path.leaflet-interactive").nth(199).wait_for(
-                state="attached", timeout=60_000
-            )
-            painted = (time.perf_counter() - start) * 1000
-            x, y = settled_point(page, frame, target)
-            start = time.perf_counter()
-            page.mouse.click(x, y)
-            page.get_by_text("Relative deprivation, 2004 to 2025").first.wait_for(timeout=60_000)
-            shown = (time.perf_counter() - start) * 1000
-            if run:
-                paint.append(painted)
-                click.append(shown)
-            page.close()
-        browser.close()
-    return {
-        "runs": runs,
-        "navigation_to_map_painted_ms": round(statistics.median(paint)),
-        "click_to_profile_shown_ms": round(statistics.median(click)),
-    }
 
 
 def england_figures(build_dir: Path, artifact: Artifact, *, with_browser: bool) -> dict:
@@ -407,28 +341,14 @@ def markdown_table(report: dict) -> str:
             )
         )
     if "skipped" not in browser:
-        rows.append(
-            (
-                "Chromium: navigation to map painted (median)",
-                "",
-                f"{browser['navigation_to_map_painted_ms']} ms",
-                "",
-                "",
-            )
-        )
-        rows.append(
-            (
-                "Chromium: click to profile shown (median)",
-                "",
-                f"{browser['click_to_profile_shown_ms']} ms",
-                "",
-                "",
-            )
-        )
+        rows.extend(pagebench.rows(browser))
     rows.extend(_england_rows(report.get("england", {})))
     rows.append(("Peak memory of the benchmark process", "", f"{report['peak_rss_mb']} MB", "", ""))
     head = "| measure | naive baseline | observatory | ratio | target |\n|---|---|---|---|---|\n"
-    return head + "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    table = head + "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    if "skipped" not in browser:
+        table += "\n\n" + pagebench.breakdown_table(browser)
+    return table
 
 
 def _england_rows(england: dict) -> list[tuple[str, ...]]:

@@ -17,8 +17,12 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 from geo import paths
+
+#: What ``streamlit run`` starts: the app with its start-up work (see ``serve.py``).
+SERVER_SCRIPT = "serve.py"
 
 
 class AppStartError(RuntimeError):
@@ -32,22 +36,29 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def local_app(env: dict[str, str] | None = None, *, timeout: float = 180) -> Iterator[str]:
+def local_app(
+    env: dict[str, str] | None = None,
+    *,
+    timeout: float = 180,
+    script: str = SERVER_SCRIPT,
+    cwd: Path = paths.PROJECT_ROOT,
+) -> Iterator[str]:
     """Start the app with ``env`` added to this process's environment; yields its URL.
 
     It answers once its caches are warm (see serve.py): on a busy machine that can take
-    a minute, hence the generous ``timeout``.
+    a minute, hence the generous ``timeout``. ``script`` and ``cwd`` start another
+    Streamlit script instead (the benchmark's bare page, say).
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1",
     ]  # fmt: skip
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
             command,
-            cwd=paths.PROJECT_ROOT,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -19,7 +19,7 @@ import archive
 import geo
 from archive import examples, settings
 from geo import build as data_build
-from geo import charts, classify, links, maps, priority, profile, static
+from geo import charts, links, maps, priority, profile, static
 from geo import insights as geo_insights
 from outputs import content, render, slide, staticmap
 
@@ -65,16 +65,17 @@ def _prepare() -> geo.Artifact:
     except geo.ObservatoryError as exc:  # figures and profiles still work without it
         st.warning(f"The maps cannot be drawn: {exc}", icon=":material/map:")
     if data_build.needs_build():
-        with st.status(
-            "Preparing Northumberland's data (first start only)…", expanded=True
-        ) as status:
-            bar = st.progress(0.0, text="Starting")
-            result = data_build.build(progress=lambda done, what: bar.progress(done, text=what))
-            status.update(
-                label=f"Data ready: built in {result.seconds:.1f} s",
-                state="complete",
-                expanded=False,
+        # Only when the server started without warming up (serve.py builds before it
+        # answers anyone): progress in plain words, gone once the data is ready.
+        note = st.empty()
+        with note.container():
+            bar = st.progress(0.0, text="Getting Northumberland's figures ready…")
+            data_build.build(
+                progress=lambda done, _what: bar.progress(
+                    done, text="Getting Northumberland's figures ready…"
+                )
             )
+        note.empty()
     try:
         return geo.Artifact.open()
     except geo.ArtifactError:
@@ -92,24 +93,11 @@ def geography(geo_id: str) -> geo.Geography:
 # Arguments are plain strings and numbers, so each cache key is cheap and exact.
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def classification(
-    geography: str, indicator_id: str, scheme: str, k: int
-) -> classify.Classification:
-    """Classes of one indicator on one geography."""
-    art = artifact()
-    ind = art.registry.get(indicator_id)
-    table = art.values(geography)
-    deciles = table[ind.decile_indicator] if ind.decile_indicator in table.columns else None
-    return classify.classify(table[ind.id], ind, scheme, k, england_deciles=deciles)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def map_table(geography: str, indicator_id: str, scheme: str, k: int) -> pd.DataFrame:
-    """Per-area names, values, ranks and classes behind a map."""
-    art = artifact()
-    ind = art.registry.get(indicator_id)
-    return maps.map_table(art, geography, ind, classification(geography, indicator_id, scheme, k))
+# Map views are shared by every visitor (cache_resource): read them, never change them.
+@st.cache_resource(show_spinner=False, max_entries=512)  # every view: see warm_up
+def choropleth(geography: str, indicator_id: str, scheme: str, k: int) -> maps.ChoroplethView:
+    """Everything the map of one indicator on one geography needs (classes, table, shapes)."""
+    return maps.choropleth_view(artifact(), geography, indicator_id, scheme, k)
 
 
 # Profiles are shared by every visitor (cache_resource): read them, never change them.
@@ -390,6 +378,8 @@ def warm_up() -> None:
     classes on every geography, and one profile of each kind (which loads the chart
     library's schemas). Other profiles are built when first asked for, once.
     """
+    if data_build.needs_build():
+        data_build.build()  # here, not under a page's progress bar
     art = artifact()
     store()
     story_area_codes("lsoa21")
@@ -398,7 +388,12 @@ def warm_up() -> None:
     for ind in links.mappable_indicators(art):
         for geography in links.geographies_for(art, ind):
             view, _ = links.parse(art, {"indicator": ind.id, "geo": geography})  # as a link
-            map_table(view.geo, view.indicator, view.scheme, view.k)
+            choropleth(view.geo, view.indicator, view.scheme, view.k)
+    default = links.MapView()
+    # folium compiles its page templates on first use: once here, not for a visitor.
+    choropleth(default.geo, default.indicator, default.scheme, default.k).folium_map(
+        basemap=True
+    ).get_root().render()
     for geography in ("lsoa21", "wd25"):
         code = str(art.names(geography).index[0])
         summary(geography, code)

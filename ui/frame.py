@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -48,6 +49,64 @@ def public_base() -> str:
 def shareable_link(url_path: str, params: dict[str, str]) -> str:
     """A full address for a page and its parameters, to copy into an email or slide."""
     return f"{public_base()}/{url_path}?{urlencode(params)}"
+
+
+def link_box(label: str, url_path: str, params: dict[str, str]) -> str:
+    """The shareable link in a plain text box people can select and copy; returns it.
+
+    A text box rather than a code block: it wraps nothing, never runs off a phone's
+    screen, is reachable by keyboard, and needs no syntax highlighter in the browser.
+    """
+    link = shareable_link(url_path, params)
+    # No key: the box is a new one whenever the link changes, so it always shows it.
+    st.text_input(label, value=link)
+    return link
+
+
+def styles(css: str) -> None:
+    """Add CSS to the page (aimed at ``st.container(key=...)`` classes, ``.st-key-...``)."""
+    st.html(f"<style>{css}</style>")
+
+
+def legend(legend_html: str) -> None:
+    """A map legend (see :func:`geo.maps.legend_html`)."""
+    st.html(legend_html)
+
+
+_REVEAL = "frame_reveal"
+_REVEAL_JS = """<script>
+(() => {
+  const id = %s;  // asked for %d times this session
+  let tries = 0;
+  const reveal = () => {
+    const heading = document.getElementById(id);
+    if (!heading) { if (++tries < 120) requestAnimationFrame(reveal); return; }
+    heading.tabIndex = -1;
+    heading.style.scrollMarginTop = "4rem";
+    const top = heading.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) heading.scrollIntoView({block: "start"});
+    heading.focus({preventScroll: true});
+  };
+  reveal();
+})();
+</script>"""
+
+
+def reveal_next(anchor: str) -> None:
+    """Ask for the heading ``anchor`` to be brought into view and focused when next drawn.
+
+    Called from widget and map callbacks: after a tap on the map or a search, the answer
+    is where the person is looking, and keyboard and screen-reader users are taken to it.
+    """
+    st.session_state[_REVEAL] = (anchor, st.session_state.get(_REVEAL, ("", 0))[1] + 1)
+
+
+def reveal_pending() -> None:
+    """Bring the asked-for heading into view and focus it (call after drawing it)."""
+    anchor, count = st.session_state.get(_REVEAL, ("", 0))
+    if anchor:
+        st.session_state[_REVEAL] = ("", count)
+        st.html(_REVEAL_JS % (json.dumps(anchor), count), unsafe_allow_javascript=True)
 
 
 PRINT_CSS = """

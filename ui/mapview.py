@@ -12,23 +12,16 @@ import functools
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import links, profile
+from geo import links
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES
-from geo.maps import (
-    centre_of,
-    choropleth,
-    legend_html,
-    rank_label,
-    resolve_click,
-    selection_layer,
-    story_layer,
-)
+from geo.maps import centre_of, resolve_click
 from geo.search import TOWN, Place, in_geography, search
 from geo.tabular import to_csv_bytes
 from outputs import staticmap
 from ui import data, find, frame, stories
 from ui import profile as profile_view
+from ui.profile import PROFILE_ANCHOR
 from ui.state import current, key
 
 MAP_KEY = "map_click"
@@ -39,6 +32,17 @@ SUGGESTIONS = "map_suggestions"
 #: A town found by a search: its LSOAs are outlined and its answer shown (no area chosen).
 TOWN_SHOWN = "map_town"
 MAP_HEIGHT = 560
+MAP_AREA = "map_box"
+MAP_NOTE = "map_note"
+# The box has the map's height from the start (a container's height is part of the page
+# itself, drawn at once), so nothing jumps when the map arrives; the note sits behind
+# the map, which covers it once Leaflet has drawn. The box must not scroll: a swipe
+# would scroll it, not the page.
+MAP_AREA_CSS = f"""
+.st-key-{MAP_AREA} {{ position: relative; overflow: hidden; }}
+.st-key-{MAP_NOTE} {{ position: absolute; top: 45%; left: 0; right: 0; text-align: center; }}
+.st-key-{MAP_AREA} iframe {{ position: relative; z-index: 1; }}
+"""
 
 
 def controls(artifact: Artifact) -> None:
@@ -205,6 +209,7 @@ def _choose(artifact: Artifact, place: Place) -> None:
         st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 13}
     else:
         focus_on(artifact, geo, code)
+    frame.reveal_next(PROFILE_ANCHOR)
 
 
 def _choose_town(artifact: Artifact, place: Place) -> None:
@@ -216,6 +221,7 @@ def _choose_town(artifact: Artifact, place: Place) -> None:
     st.session_state[SEARCH_MESSAGE] = None
     if place.lat is not None and place.lon is not None:
         st.session_state[FOCUS] = {"center": (place.lat, place.lon), "zoom": 12}
+    frame.reveal_next(PROFILE_ANCHOR)
 
 
 def town_selection() -> list[str]:
@@ -243,68 +249,66 @@ def area_picker(artifact: Artifact, geo: str) -> None:
         index=None,
         format_func=lambda c: f"{names[c]} · {c}",
         placeholder="Type a name or code",
-        on_change=lambda: st.session_state.update({TOWN_SHOWN: None}),
+        on_change=_on_pick,
     )
+
+
+def _on_pick() -> None:
+    st.session_state[TOWN_SHOWN] = None
+    if st.session_state.get(key("area")):
+        frame.reveal_next(PROFILE_ANCHOR)
 
 
 def show_map(artifact: Artifact, view: links.MapView) -> None:
     """The choropleth with the selection outlined, its legend and its notes."""
-    ind = artifact.registry.get(view.indicator)
-    classes = data.classification(view.geo, view.indicator, view.scheme, view.k)
-    rows = data.map_table(view.geo, view.indicator, view.scheme, view.k)
-    display = artifact.areas(view.geo, display=True)
+    picture = data.choropleth(view.geo, view.indicator, view.scheme, view.k)
     left, right = st.columns(2)
     basemap = left.toggle("Street map underneath (needs internet)", value=True, key="map_basemap")
     show_stories = right.toggle("Mark areas with stories", value=False, key="map_stories")
-    fmap = choropleth(
-        display,
-        artifact.encoded(view.geo),
-        rows,
-        classes,
-        value_label=ind.label,
-        rank_label=rank_label(ind),
-        basemap=basemap,
-    )
+    counts = stories.counts_on(artifact, view.geo) if show_stories else {}
     focus = st.session_state.get(FOCUS) or {}
-    st_folium(
-        fmap,
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        # Only clicks come back: panning and zooming do not rerun the page.
-        returned_objects=[
-            "last_active_drawing",
-            "last_object_clicked",
-            "last_object_clicked_count",
-        ],
-        feature_group_to_add=[
-            selection_layer(display, [view.area] if view.area else town_selection()),
-            story_layer(display, stories.counts_on(artifact, view.geo) if show_stories else {}),
-        ],
-        center=focus.get("center"),
-        zoom=focus.get("zoom"),
-        on_change=functools.partial(_on_map_click, artifact, view.geo),
-    )
+    frame.styles(MAP_AREA_CSS)
+    # The map's own box, so the page keeps its layout while the map loads.
+    with st.container(key=MAP_AREA, height=MAP_HEIGHT, border=False):
+        st_folium(
+            picture.folium_map(basemap=basemap),
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            # Only clicks come back: panning and zooming do not rerun the page.
+            returned_objects=[
+                "last_active_drawing",
+                "last_object_clicked",
+                "last_object_clicked_count",
+            ],
+            feature_group_to_add=[
+                picture.selection_layer([view.area] if view.area else town_selection()),
+                picture.story_layer(counts),
+            ],
+            center=focus.get("center"),
+            zoom=focus.get("zoom"),
+            on_change=functools.partial(_on_map_click, artifact, view.geo),
+        )
+        with st.container(key=MAP_NOTE):  # after the map: it never pushes the map down
+            st.markdown("Drawing the map…")
     st.session_state[SHOWN_GEO] = view.geo
-    st.markdown(legend_html(classes, ind.label), unsafe_allow_html=True)
-    for note in classes.notes:
+    frame.legend(picture.legend_html())
+    for note in picture.notes:
         st.caption(note)
-    if view.geo != ind.geography:
-        st.caption(artifact.method_note(view.geo))
-        if gaps := profile.incomplete_note(artifact, view.geo, ind):
-            st.caption(gaps)
-    frame.source_caption(ind)
+    frame.source_caption(picture.indicator)
     left, right = st.columns([3, 1])
-    left.markdown("**Link to this view** (copy it into an email or a slide):")
-    left.code(frame.shareable_link("map", view.to_params()), language=None)
+    with left:
+        frame.link_box(
+            "Link to this view (copy it into an email or a slide)", "map", view.to_params()
+        )
     right.download_button(
         "This map as PNG",
         functools.partial(
             staticmap.choropleth_png,
-            display,
-            classes,
-            title=ind.label,
-            subtitle=f"{data.geography(view.geo).label}. {ind.caption}",
+            picture.display,
+            picture.classification,
+            title=picture.indicator.label,
+            subtitle=f"{data.geography(view.geo).label}. {picture.indicator.caption}",
             highlight=[view.area] if view.area else [],
             places=staticmap.places_of(artifact),
         ),
@@ -320,13 +324,27 @@ def _on_map_click(artifact: Artifact, geo: str) -> None:
         st.session_state[key("area")] = code
         st.session_state[SEARCH_MESSAGE] = None
         st.session_state[TOWN_SHOWN] = None
+        # No frame.reveal_next here: the map's own script (static/observatory/areas.js)
+        # brings the profile into view as soon as its heading is drawn.
+
+
+def show_chosen(artifact: Artifact, view: links.MapView) -> None:
+    """The map, or its values as a table: the table is drawn only when asked for."""
+    shown = st.segmented_control(
+        "Show", ["Map", "Table"], default="Map", required=True, key="map_shown"
+    )
+    if shown == "Table":
+        table_view(artifact, view)
+    else:
+        show_map(artifact, view)
 
 
 def table_view(artifact: Artifact, view: links.MapView) -> None:
     """The map's values as a sortable table, with a CSV download."""
-    ind = artifact.registry.get(view.indicator)
-    rows = data.map_table(view.geo, view.indicator, view.scheme, view.k)
-    table = rows.reset_index()[["name", "official", "code", "value", "rank", "class_label"]]
+    picture = data.choropleth(view.geo, view.indicator, view.scheme, view.k)
+    ind = picture.indicator
+    columns = ["name", "official", "code", "value", "rank", "class_label"]
+    table = picture.table.reset_index()[columns]
     table.columns = [
         "Area",
         "ONS name",

@@ -22,6 +22,8 @@ SECTIONS = (
     ("trends", "How it has changed"),
 )
 
+PROFILE_ANCHOR = "profile"
+
 
 def header(
     geo: str,
@@ -107,7 +109,7 @@ def _town_areas(name: str) -> list[tuple[str, str]]:
 
 def _answer(found: answer.Answer, level: int, sections=SECTIONS) -> None:
     """Name as a heading, the answer's sentences with their sources, in-page links."""
-    (st.title if level == 1 else st.header)(found.name, anchor="profile")
+    (st.title if level == 1 else st.header)(found.name, anchor=PROFILE_ANCHOR)
     paragraphs = []
     for sentence in (found.where, found.england, found.change, found.stories):
         text = html.escape(sentence.text)

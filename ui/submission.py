@@ -42,12 +42,13 @@ from archive.validation import (
 from geo import links
 from geo.artifact import Artifact
 from geo.search import search
-from ui import data, state
+from ui import data, frame, state
 
 STARTED = "share_started_at"
 LIMITER = "share_rate_limiter"
 PHOTO_BUDGET = "share_photo_budget"
 RECEIPT = "share_receipt"
+TRAP = "share_trap"
 FIELDS = (
     "title",
     "body",
@@ -163,7 +164,11 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list, str] | None:
             "name other people or give addresses without their permission."
         )
         st.checkbox("I agree to my story being published", key=key("consent"))
-        st.text_input("Leave this box empty (it helps us stop automated spam)", key=key("website"))
+        # The spam trap: in the page for robots that fill in every box, hidden from people
+        # and from screen readers (display: none also keeps it out of the tab order).
+        frame.styles(f".st-key-{TRAP} {{ display: none; }}")
+        with st.container(key=TRAP):
+            st.text_input("Leave this box empty", key=key("website"))
         sent = st.form_submit_button(
             "Send my story for review", type="primary", icon=":material/send:"
         )

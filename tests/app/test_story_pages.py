@@ -32,7 +32,7 @@ def test_a_story_is_received_and_waits_for_a_moderator(archive):
     send(fill_story(at))
     assert not at.exception
     assert "has been received" in at.success[0].value
-    assert "Withdrawal code" in at.code[0].value
+    assert "Withdrawal code" in at.text[0].value
     store = archive.store()
     [pending] = store.stories(status="pending")
     assert pending.title == "The ferry at Amble"

@@ -7,23 +7,12 @@ import re
 import pytest
 
 from geo.maps import centre_of
-from tools.bench import settled_point
-
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def wait_for_map(page):
-    frame = page.frame_locator(MAP_FRAME)
-    # Every LSOA is its own SVG path once Leaflet (served by the app) has drawn the layer.
-    frame.locator("path.leaflet-interactive").nth(199).wait_for(state="attached")
-    return frame
+from tools.browser import settled_point, wait_for_map
 
 
 def click_area(page, artifact, code: str) -> None:
     """A real mouse click on a point inside the area, wherever the map has put it."""
-    page.mouse.click(
-        *settled_point(page, MAP_FRAME, centre_of(artifact.areas("lsoa21", display=True), code))
-    )
+    page.mouse.click(*settled_point(page, centre_of(artifact.areas("lsoa21", display=True), code)))
 
 
 def largest_areas(artifact, n: int) -> list[str]:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser.conftest import OUTSIDE
+from tools.browser import OUTSIDE
 
 SCREENS = [(1366, 768), (1920, 1080), (1024, 768)]
 #: Everything a slide must show, each checked to lie wholly on screen.

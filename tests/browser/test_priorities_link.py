@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import OUTSIDE
+from tools.browser import OUTSIDE
 
 #: Reads what a person sees of the settings: the choices shown, the method in words.
 SETTINGS = """

@@ -1,0 +1,128 @@
+"""No accessibility barriers: axe-core finds 0 critical and 0 serious WCAG 2.1 A/AA
+violations on every page of the app's navigation, at 1366 px and on a 390 px phone, in
+the states people reach; the keyboard alone gets from the postcode box through a profile.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tools import browser as chromium
+
+POSTCODE = "ne61 1aa"  # typed carelessly: lower case, no space
+PROFILE = "Northumberland 016B"  # the neighbourhood of NE61 1AA
+
+
+def settle(page) -> None:
+    """Wait for the page's run to finish and for its map and charts to be drawn."""
+    page.locator("[data-test-script-state=notRunning]").wait_for()
+    if page.locator(chromium.MAP_FRAME).count():
+        chromium.wait_for_map(page, areas=1)
+    chromium.wait_for_charts(page)
+
+
+def search(page, box: str, text: str) -> None:
+    field = page.get_by_role("textbox", name=box)
+    field.fill(text)
+    field.press("Enter")
+
+
+def overview_after_a_search(page, url):
+    page.goto(url)
+    search(page, "Your postcode or place", POSTCODE)
+    page.get_by_role("heading", name=PROFILE, exact=True).wait_for()
+
+
+def map_after_a_search(page, url):
+    page.goto(f"{url}/map")
+    chromium.wait_for_map(page)
+    search(page, "Find a postcode or place", POSTCODE)
+    page.get_by_role("heading", name=PROFILE, exact=True).wait_for()
+
+
+def map_as_a_table(page, url):
+    page.goto(f"{url}/map")
+    page.get_by_role("radio", name="Table").click()
+    page.locator("[data-testid=stDataFrame]").wait_for()
+
+
+def story_half_written(page, url):
+    page.goto(f"{url}/share")
+    page.get_by_role("textbox", name="Title").fill("The pit baths")
+    page.get_by_role("textbox", name="Your story").fill("When the pit closed, the baths became")
+
+
+def present_comparing(page, url):
+    page.goto(f"{url}/present")
+    page.get_by_role("tab", name="Compare two areas").click()
+    page.get_by_text("Relative deprivation: the mean England percentile").wait_for()
+
+
+def visit(path: str):
+    def open_page(page, url):
+        page.goto(f"{url}/{path}")
+
+    return open_page
+
+
+#: Every page in app.py's navigation, and the states people reach on them.
+STATES = {
+    "overview": visit(""),
+    "overview, after a search": overview_after_a_search,
+    "map": visit("map"),
+    "map, after a search": map_after_a_search,
+    "map, as a table": map_as_a_table,
+    "profile of a neighbourhood": visit("area?geo=lsoa21&area=E01027356"),
+    "profile of a division": visit("area?geo=wd25&area=E05016086"),
+    "priorities": visit("priorities"),
+    "present": visit("present"),
+    "present, comparing two areas": present_comparing,
+    "stories": visit("stories"),
+    "share a story, half written": story_half_written,
+    "moderate": visit("moderate"),
+    "data and sources": visit("sources"),
+}
+
+
+@pytest.mark.parametrize("size", list(chromium.SIZES))
+@pytest.mark.parametrize("state", list(STATES))
+def test_no_serious_or_critical_accessibility_violations(browser, app_url, size, state):
+    page = chromium.offline_page(browser, size)
+    try:
+        STATES[state](page, app_url)
+        settle(page)
+        violations = chromium.axe_violations(page)
+        assert violations == [], chromium.describe(violations)
+        assert page.locator("h1").count() == 1
+    finally:
+        page.context.close()
+
+
+def focused(page) -> str:
+    """What the keyboard is on: its id, its label, or its text (icons' names included)."""
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return e.id || e.getAttribute('aria-label') || e.textContent.trim().slice(0, 60); }"
+    )
+
+
+def test_the_keyboard_alone_reaches_a_profile_and_its_sections(page, app_url):
+    page.goto(f"{app_url}/map")
+    chromium.wait_for_map(page)
+    page.get_by_role("textbox", name="Find a postcode or place").focus()
+    page.keyboard.type(POSTCODE)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=PROFILE, exact=True).wait_for()
+    page.wait_for_function("() => document.activeElement.id === 'profile'")
+    chromium.wait_for_charts(page)
+    reached = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        reached.append(focused(page))
+        if reached[-1].endswith("Chart as PNG"):
+            break
+    assert reached[-1].endswith("Chart as PNG"), reached
+    # On the way: the profile's own link, then the trends with their tables.
+    link = next(i for i, r in enumerate(reached) if "Open this profile on its own page" in r)
+    table = next(i for i, r in enumerate(reached) if r.endswith("The numbers as a table"))
+    assert link < table
