@@ -81,6 +81,8 @@ def frame(
             ),
             description=description,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            # Room on the right for the last axis label, which sits centred on its tick.
+            padding={"left": 5, "top": 5, "right": 18, "bottom": 5},
             usermeta={"citation": {"title": cite.title, "area": cite.area, "source": cite.source}},
             **properties,
         )
@@ -229,7 +231,8 @@ def imd_trend(
             x=x,
             y=y,
             color=colour,
-            shape=alt.Shape("boundary:N", title="Boundaries"),
+            # Above the plot: a second legend beside the first would run off a phone.
+            shape=alt.Shape("boundary:N", title="Boundaries", legend=alt.Legend(orient="top")),
             tooltip=[
                 alt.Tooltip("name:N", title=series_title),
                 alt.Tooltip("edition:N", title="Edition"),

@@ -144,15 +144,20 @@ def outside_county(artifact: geo.Artifact, link: dict) -> str | None:
 def profile_page(code: str) -> None:
     """A whole page for an English LSOA outside the county."""
     frame.print_styles()
-    profile(code)
+    profile(code, page_title=True)
     st.query_params.from_dict({"geo": "lsoa21", "area": code})
 
 
-def profile(code: str, *, heading: bool = True, compact: bool = False) -> None:
-    """The profile of any English LSOA: who it is, IoD figures, history, areas like it."""
+def profile(
+    code: str, *, heading: bool = True, compact: bool = False, page_title: bool = False
+) -> None:
+    """The profile of any English LSOA: who it is, IoD figures, history, areas like it.
+
+    Its name is the page's one h1 when the profile is the page (``page_title``).
+    """
     summary = _summary(code)
     if heading:
-        st.header(summary.name, anchor="profile")
+        (st.title if page_title else st.header)(summary.name, anchor="profile")
     st.caption(f"Neighbourhood (LSOA 2021) · {summary.code}")
     st.markdown(
         f"In **{summary.authority}** ({summary.authority_code}), {summary.region}. "

@@ -9,7 +9,7 @@ def test_a_profile_outside_the_county_has_englands_figures_and_history(app):
     at = open_page("app_pages/area.py", geo="lsoa21", area="E01012345")  # Darlington 015D
     assert not at.exception
     shown = texts(at)
-    assert at.header[0].value == "Darlington 015D"
+    assert at.title[0].value == "Darlington 015D"  # the page's one h1
     assert "Darlington" in shown
     assert "of 33,755 LSOAs in England" in shown
     assert "most deprived of 66 in Darlington" in shown

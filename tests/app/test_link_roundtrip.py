@@ -27,7 +27,12 @@ def visible_settings(at: AppTest) -> dict:
     shown["markdown"] = [m.value for m in at.markdown]
     shown["warnings"] = [w.value for w in at.warning]
     shown["charts"] = chart_titles(at)
-    shown["html"] = [e.proto.body for e in at.get("html") if "<style>" not in e.proto.body]
+    # Styles and scripts (one that brings a just-chosen profile into view) are not seen.
+    shown["html"] = [
+        e.proto.body
+        for e in at.get("html")
+        if "<style>" not in e.proto.body and "<script>" not in e.proto.body
+    ]
     return shown
 
 

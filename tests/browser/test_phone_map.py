@@ -172,7 +172,6 @@ def test_on_a_phone_the_map_keeps_its_size_while_it_loads(phone, app_url):
         "map?geo=lsoa21&area=E01027356",
         "area?geo=wd25&area=E05016086",
         "priorities",
-        "present",
         "stories",
         "share",
         "sources",
