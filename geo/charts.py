@@ -522,8 +522,7 @@ def mini_map(
             ],
         )
     )
-    # The outline only frames the fills: hidden from screen readers (the chart's
-    # description says what the map shows), which would otherwise meet an unnamed shape.
+    # The outline only frames the areas: hidden from screen readers (it has nothing to say).
     edge = alt.Chart(features(outline)).mark_geoshape(
         filled=False, stroke="#000", strokeWidth=2, aria=False
     )
