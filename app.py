@@ -9,7 +9,8 @@ import streamlit as st
 
 from ui import data, frame
 
-st.set_page_config(page_title="Northumberland Data Observatory", page_icon="🗺️", layout="wide")
+# The tab's title names the council once its data is loaded (frame.sidebar_frame).
+st.set_page_config(page_title="Data Observatory", page_icon="🗺️", layout="wide")
 
 # One flat list, in the order people need the pages (explore, decide, stories, about):
 # Streamlit draws sectioned navigation as a list holding headings, which screen readers
@@ -53,7 +54,7 @@ PAGES = [
     ),
 ]
 navigation = st.navigation(PAGES)
-frame.sidebar_frame()
+frame.sidebar_frame(data.artifact())
 with data.page_turn():  # pages take turns: see ui.data.page_turn
     navigation.run()
 frame.footer()

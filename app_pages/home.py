@@ -3,20 +3,20 @@
 import streamlit as st
 
 from geo.insights import county_headlines
-from ui import data, find, frame
+from ui import data, find
 
 artifact = data.artifact()
 
-st.title(frame.APP_TITLE)
+st.title(artifact.title)
 st.markdown(
-    "Explore how Northumberland's neighbourhoods are doing, and how they have changed over 20 "
-    "years, through open data and the stories of the people who live there."
+    f"Explore how {artifact.county_name}'s neighbourhoods are doing, and how they have changed "
+    "over 20 years, through open data and the stories of the people who live there."
 )
 
 st.subheader("Find your area")
 find.search_box(artifact, key="home_search", label="Your postcode or place")
 
-st.subheader("Northumberland at a glance")
+st.subheader(f"{artifact.county_name} at a glance")
 headlines = county_headlines(artifact)
 # Two per row: long labels stay readable, and phones stack them one per row.
 for start in range(0, len(headlines), 2):

@@ -34,9 +34,10 @@ else:
             )
             stories.for_area(artifact, view.geo, view.area)
         else:
+            search = "a postcode or place" if artifact.has_lookup("postcodes") else "a place"
             st.info(
-                "Click an area on the map, search for a postcode or place, or choose an area from "
-                "the list to see its profile: figures, 20 years of deprivation history and more.",
+                f"Click an area on the map, search for {search}, or choose an area from the "
+                "list to see its profile: figures, 20 years of deprivation history and more.",
                 icon=":material/touch_app:",
             )
     if view.area:

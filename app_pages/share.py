@@ -9,8 +9,9 @@ view = submission.LINK.restore(artifact).view
 
 st.title("Share a story")
 st.markdown(
-    "Tell us about your part of Northumberland: how it has changed, what matters, what you "
-    "remember. A moderator reads every story before it appears, usually within a few days."
+    f"Tell us about your part of {artifact.county_name}: how it has changed, what matters, "
+    "what you remember. A moderator reads every story before it appears, usually within a "
+    "few days."
 )
 submission.LINK.show_problems()
 if view.area:

@@ -9,6 +9,7 @@ from geo import gazetteer
 from geo.catalog import licence_name
 from geo.tabular import to_csv_bytes
 from ui import data, frame
+from ui.profile import slug
 
 artifact = data.artifact()
 registry = artifact.registry
@@ -67,18 +68,19 @@ else:
 
 st.subheader("Download the joined LSOA table")
 table = artifact.lsoa_table()
+county = artifact.county_name
 st.markdown(
-    f"All {len(table)} Northumberland LSOAs (2021) with every LSOA indicator, one column per "
+    f"All {len(table)} {county} LSOAs (2021) with every LSOA indicator, one column per "
     "indicator id (see the table above for definitions)."
 )
 notes = [
-    "Northumberland Data Observatory: LSOA 2021 indicators joined on GSS codes.",
+    f"{county} Data Observatory: LSOA 2021 indicators joined on GSS codes.",
     frame.ATTRIBUTION,
 ]
 st.download_button(
     "Download CSV",
     functools.partial(to_csv_bytes, table, notes=notes),  # built when clicked
-    file_name="northumberland_lsoa21_indicators.csv",
+    file_name=f"{slug(county)}_lsoa21_indicators.csv",
     mime="text/csv",
     icon=":material/download:",
 )
@@ -90,7 +92,11 @@ for source in registry.sources.values():
             f"**Publisher:** {source.publisher}  \n"
             f"**Geography:** {data.geography(source.geography).label}  \n"
             f"**Licence:** {licence_name(source.licence)}  \n"
-            f"**File:** `data/{source.file}`"
+            + (
+                "**File:** the England file named below, cut to this council"
+                if artifact.from_england
+                else f"**File:** `data/{source.file}`"
+            )
         )
         if source.notes:
             st.markdown(source.notes)
@@ -117,11 +123,17 @@ reports = pd.DataFrame(
 st.dataframe(reports, hide_index=True)
 
 st.subheader("How neighbourhoods are shared out among divisions and wards")
-st.markdown(
-    "Like the ONS best-fit lookups, the build places each output area (about 125 households) "
-    "at the centre of its postcodes and gives it to the division or ward there; an LSOA's "
-    "share in an area is the share of its output areas there."
-)
+if artifact.from_england:  # no postcodes to share neighbourhoods out by
+    st.markdown(
+        "Each neighbourhood is given wholly to its ONS best-fit 2024 ward, and the wards are "
+        "drawn from their neighbourhoods: ward figures and outlines are approximate."
+    )
+else:
+    st.markdown(
+        "Like the ONS best-fit lookups, the build places each output area (about 125 "
+        "households) at the centre of its postcodes and gives it to the division or ward "
+        "there; an LSOA's share in an area is the share of its output areas there."
+    )
 for geo_id, fit in artifact.manifest.get("fit", {}).items():
     line = (
         f"**{data.geography(geo_id).label}:** {fit['split_lsoas']} of {fit['lsoas']} LSOAs "
@@ -131,4 +143,5 @@ for geo_id, fit in artifact.manifest.get("fit", {}).items():
     for row in fit.get("agreement", [])[:1]:
         line += f" Agrees with the ONS best fit for {row['agree']} of {row['of']} LSOAs."
     st.markdown(line)
-st.caption(f"Data artifact built {artifact.manifest['built_at']} from the files in `data/`.")
+built_from = "the England files in `data/england/`" if artifact.from_england else "`data/`"
+st.caption(f"Data artifact built {artifact.manifest['built_at']} from {built_from}.")

@@ -8,7 +8,7 @@ import streamlit as st
 from archive import THEMES, ArchiveUnavailableError
 from archive.validation import EARLIEST_YEAR
 from geo import charts
-from ui import data, stories
+from ui import data, frame, stories
 
 artifact = data.artifact()
 names = data.story_areas()
@@ -20,15 +20,19 @@ st.markdown(
     "before they appear. Every story links to its area's figures."
 )
 
-divisions = data.story_area_codes("wd25")
 left, middle, right = st.columns([2, 2, 3])
-division = left.selectbox(
-    "Division",
-    divisions,
-    index=None,
-    placeholder="All of Northumberland",
-    format_func=lambda c: names[("wd25", c)],
-)
+division = None
+if artifact.has_geography("wd25"):
+    division = left.selectbox(
+        "Division",
+        data.story_area_codes("wd25"),
+        index=None,
+        placeholder=f"All of {artifact.county_name}",
+        format_func=lambda c: names[("wd25", c)],
+    )
+else:
+    with left:
+        frame.not_available(artifact, "Filtering by division", "2025 electoral divisions")
 themes = middle.multiselect("Themes", THEMES, placeholder="All themes")
 years = right.slider(
     "Years the story is about", EARLIEST_YEAR, THIS_YEAR, (EARLIEST_YEAR, THIS_YEAR)
@@ -36,7 +40,7 @@ years = right.slider(
 text = st.text_input("Search the stories", max_chars=80, placeholder="e.g. pit, ferry, school")
 view = st.segmented_control("Show as", ["List", "Timeline"], default="List")
 
-areas = stories.related_areas(artifact, "wd25", division) if division else None
+areas = stories.related_areas(artifact, "wd25", division) if division else data.story_scope()
 try:
     found = data.store().stories(
         areas=areas,

@@ -134,7 +134,9 @@ class Receipt:
 
 
 def default_url() -> str:
-    """``DATABASE_URL`` if set, else a SQLite file in the data folder."""
+    """``DATABASE_URL`` if set, else a SQLite file in the data folder: ``archive.db`` for
+    the county, ``archive-<code>.db`` for another council (``OBSERVATORY_AREA``), so
+    councils never share stories by default."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         # Hosting platforms hand out "postgres://" URLs; SQLAlchemy wants a driver.
@@ -142,7 +144,9 @@ def default_url() -> str:
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
-    return f"sqlite:///{paths.data_dir() / 'archive.db'}"
+    council = paths.council()
+    name = f"archive-{council}.db" if council and paths.is_council_code(council) else "archive.db"
+    return f"sqlite:///{paths.data_dir() / name}"
 
 
 def _scrypt(code: str, salt: bytes) -> str:

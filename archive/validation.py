@@ -145,7 +145,7 @@ def check(
     elif len(draft.areas) > MAX_AREAS:
         problems.add("areas", f"Choose up to {MAX_AREAS} areas.")
     elif any(area not in known_areas for area in draft.areas):
-        problems.add("areas", "One of the areas is not a Northumberland neighbourhood or division.")
+        problems.add("areas", "One of the areas is not a neighbourhood or division we cover.")
 
     if draft.display_name and (
         len(draft.display_name) > NAME_LIMIT

@@ -9,7 +9,7 @@ so running it as a script does not find it already imported.
 
 from geo.artifact import Artifact
 from geo.catalog import Indicator, Registry, Source, load_registry
-from geo.errors import ArtifactError, DataError, ObservatoryError, RegistryError
+from geo.errors import ArtifactError, DataError, ObservatoryError, RegistryError, SettingError
 from geo.geographies import Geographies, Geography, load_geographies
 from geo.indicators import JoinReport
 
@@ -24,6 +24,7 @@ __all__ = [
     "ObservatoryError",
     "Registry",
     "RegistryError",
+    "SettingError",
     "Source",
     "load_geographies",
     "load_registry",

@@ -147,6 +147,16 @@ def fit(postcodes: pd.DataFrame, areas: gpd.GeoDataFrame, geography: str) -> Fit
     return Fit(geography, shares, _largest(ranked, "share"), _largest(ranked, "postcodes"))
 
 
+def whole(best_fit: pd.Series, geography: str) -> Fit:
+    """Every LSOA wholly in one area, its official best fit: how a pack without postcodes
+    (a council built from the England files) makes its wards."""
+    best_fit = best_fit.dropna()
+    shares = pd.DataFrame(
+        {"geography": geography, "lsoa": best_fit.index, "code": best_fit.to_numpy(), "share": 1.0}
+    )[SHARE_COLUMNS]
+    return Fit(geography, shares, best_fit, best_fit)
+
+
 def _largest(table: pd.DataFrame, column: str) -> pd.Series:
     """The area with the largest ``column`` for each LSOA; ties by postcodes, then code."""
     order = table.sort_values(
@@ -256,6 +266,27 @@ def method_text(makeup: Makeup, area: Geography, blocks: Geography) -> str:
         return f"Estimated from {shared}."
     return (
         f"Estimated from {_count(whole, blocks)} lying wholly in this {area.singular} and {shared}."
+    )
+
+
+def best_fit_text(makeup: Makeup, area: Geography, blocks: Geography) -> str:
+    """How an area made of whole best-fit LSOAs was made (a council built from the
+    England files, which have no postcodes to share LSOAs out by)."""
+    if makeup.geography == makeup.lsoas:
+        return ""
+    return (
+        f"Made of the {_count(len(makeup.whole), blocks)} that ONS gives to this "
+        f"{area.singular} as their best fit. LSOAs do not nest in {area.noun}, so this is "
+        "approximate; scores count each LSOA equally (there are no population figures)."
+    )
+
+
+def best_fit_note(area: Geography, blocks: Geography) -> str:
+    """One sentence for a map or a ranking of areas made of whole best-fit LSOAs."""
+    return (
+        f"{area.label} figures are made of whole {blocks.plural}, each given to its ONS "
+        f"best-fit {area.singular}, and the {area.noun} are drawn from them: both are "
+        "approximate."
     )
 
 

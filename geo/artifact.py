@@ -27,7 +27,14 @@ import pyproj
 import shapely
 
 from geo import paths
-from geo.apportion import Makeup, geography_note, makeup_from, method_text
+from geo.apportion import (
+    Makeup,
+    best_fit_note,
+    best_fit_text,
+    geography_note,
+    makeup_from,
+    method_text,
+)
 from geo.boundaries import WGS84
 from geo.catalog import Indicator, Registry, load_registry
 from geo.errors import ArtifactError
@@ -43,9 +50,6 @@ POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 REGISTRY_COPY = "indicators.toml"
 GEOGRAPHIES_COPY = "geographies.toml"
-#: Geographies whose areas are made of shares of 2021 LSOAs, with a column on the LSOA
-#: boundaries for the area each LSOA mainly lies in (its best fit).
-PARENTS = ("wd25", "wd22")
 #: The LSOA geographies whose shares in those areas the artifact keeps.
 BLOCKS = ("lsoa21", "lsoa11")
 
@@ -130,6 +134,9 @@ class _Lazy:
         self._reader = reader
         self._parsed: dict[str, T] = {}
         self._lock = threading.Lock()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._blobs
 
     def __getitem__(self, name: str) -> T:
         if name not in self._parsed:
@@ -242,6 +249,11 @@ class Artifact:
         """A lookup table copied from the data pack (see ``geo.build.LOOKUPS``)."""
         return self._lookups[name]
 
+    def has_lookup(self, name: str) -> bool:
+        """True when the data pack had this lookup (a council built from the England
+        files has no postcodes, for one)."""
+        return name in self._lookups
+
     def series_of(self, indicator_id: str, code: str | None = None) -> pd.DataFrame:
         """The time series of a series indicator, for one area or all."""
         rows = self.series[self.series["indicator"] == indicator_id]
@@ -281,6 +293,27 @@ class Artifact:
     def county_name(self) -> str:
         return self.geographies.county_name
 
+    @property
+    def title(self) -> str:
+        """The observatory's name: "Northumberland Living Archive Data Observatory"."""
+        return f"{self.county_name} Living Archive Data Observatory"
+
+    @property
+    def from_england(self) -> bool:
+        """True for a council built from the England files alone (no Census topics,
+        fuel poverty, ward series, postcodes or 2025 divisions)."""
+        return self.geographies.from_england
+
+    @property
+    def parent_geographies(self) -> tuple[str, ...]:
+        """Geographies made of 2021 LSOAs (divisions, wards), each a column of the LSOA
+        boundaries naming the area each LSOA mainly lies in."""
+        return self.geographies.parents
+
+    def has_geography(self, geo_id: str) -> bool:
+        """True when the artifact knows this kind of area."""
+        return geo_id in self.geographies
+
     def geography(self, geo_id: str) -> Geography:
         """The geography with this id (a KeyError naming the known ones otherwise)."""
         return self.geographies[geo_id]
@@ -301,21 +334,25 @@ class Artifact:
         return str(self.names(geography).get(code, code))
 
     def is_area(self, geography: str, code: object) -> bool:
-        """True when ``code`` is an area of ``geography`` (safe for any value from a link)."""
-        return isinstance(code, str) and code in self.names(geography).index
+        """True when ``code`` is an area of ``geography`` (safe for any value from a link,
+        and False for a geography this artifact does not have)."""
+        return (
+            isinstance(code, str)
+            and geography in self.geographies
+            and code in self.names(geography).index
+        )
 
     def parent(self, code: str, geography: str) -> str | None:
         """The division or ward (``geography``) a 2021 LSOA mainly lies in, or None."""
-        if geography not in PARENTS:
-            raise ValueError(f"LSOAs are given to {', '.join(PARENTS)}, not {geography!r}.")
-        value = self.area_index("lsoa21")[geography].get(code)
+        value = self.parents(geography).get(code)
         return None if value is None or pd.isna(value) else str(value)
 
     def parents(self, geography: str) -> pd.Series:
         """For every 2021 LSOA, the code of the division or ward it mainly lies in: the
         ONS best fit for 2022 wards, the build's own for 2025 divisions."""
-        if geography not in PARENTS:
-            raise ValueError(f"LSOAs are given to {', '.join(PARENTS)}, not {geography!r}.")
+        if geography not in self.parent_geographies:
+            known = ", ".join(self.parent_geographies) or "no wards or divisions"
+            raise ValueError(f"LSOAs are given to {known}, not {geography!r}.")
         return self.area_index("lsoa21")[geography]
 
     def members(self, geography: str, code: str) -> list[str]:
@@ -332,10 +369,10 @@ class Artifact:
     def shares(self, geography: str, blocks: str = "lsoa21") -> pd.DataFrame:
         """Share of each LSOA's people in each area of ``geography`` (``lsoa``, ``code``,
         ``share``; the shares of one LSOA add up to 1). See :mod:`geo.apportion`."""
-        if geography not in PARENTS or blocks not in BLOCKS:
+        if geography not in self.parent_geographies or blocks not in BLOCKS:
             raise ValueError(
-                f"Shares are kept for {', '.join(BLOCKS)} in {', '.join(PARENTS)}, "
-                f"not {blocks!r} in {geography!r}."
+                f"Shares are kept for {', '.join(BLOCKS)} in "
+                f"{', '.join(self.parent_geographies)}, not {blocks!r} in {geography!r}."
             )
         table = self._shares[blocks]
         return table.loc[table["geography"] == geography, ["lsoa", "code", "share"]]
@@ -362,15 +399,18 @@ class Artifact:
 
     def method(self, geography: str, code: str, blocks: str = "lsoa21") -> str:
         """How an area's figures were made from LSOAs, in words ("" for an LSOA itself)."""
-        return method_text(
+        words = best_fit_text if self.from_england else method_text
+        return words(
             self.makeup(geography, code, blocks), self.geography(geography), self.geography(blocks)
         )
 
     def method_note(self, geography: str) -> str:
         """How the figures of every area of ``geography`` were made, in one sentence
         (maps, rankings); "" for LSOAs and the county, which LSOAs tile exactly."""
-        if geography not in PARENTS:
+        if geography not in self.parent_geographies:
             return ""
+        if self.from_england:  # whole LSOAs by the ONS best fit: no postcodes to share by
+            return best_fit_note(self.geography(geography), self.geography("lsoa21"))
         return self.memo(
             f"method_note:{geography}",
             lambda art: geography_note(
@@ -454,14 +494,13 @@ class Artifact:
         values = self.values("lsoa21")
         areas = self.area_index("lsoa21")
         ids = [ind.id for ind in self.indicators_on("lsoa21")]
-        columns = ["name", "local_name", *(g for g in PARENTS if g in areas)]
-        table = areas[columns].join(values[ids])
+        parents = [g for g in self.parent_geographies if g in areas]
+        table = areas[["name", "local_name", *parents]].join(values[ids])
         return table.reset_index().rename(
             columns={
                 "code": "LSOA21CD",
                 "name": "LSOA21NM",
-                "wd25": "WD25CD",
-                "wd22": "WD22CD",
+                **{g: f"{g.upper()}CD" for g in parents},
             }
         )
 

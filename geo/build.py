@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -32,6 +34,7 @@ from geo import (
     artifact,
     boundaries,
     catalog,
+    council,
     encoding,
     gazetteer,
     geographies,
@@ -43,7 +46,6 @@ from geo import (
 from geo.artifact import (
     GEOGRAPHIES_COPY,
     MANIFEST,
-    PARENTS,
     REGISTRY_COPY,
     SCHEMA_VERSION,
     current_path,
@@ -86,10 +88,39 @@ LOOKUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 
-#: Official best-fit columns of ``lsoa21_wards``: each LSOA's ward, where ONS publishes
-#: one (2022 wards, through the identical 2024 codes). No official best fit to the 2025
-#: divisions exists, so theirs is the build's own (see :mod:`geo.apportion`).
-OFFICIAL_BEST_FIT = {"wd22": "WD24CD_ons_bestfit"}
+#: The lookups of a council built from the England files (``geo.council``): the 2001 →
+#: 2011 → 2021 lineage and the ONS ward best fit. The county's own pack has them all.
+ENGLAND_LOOKUPS = ("lsoa11_lsoa21", "lsoa01_lsoa11", "lsoa21_wards")
+#: In a council's pack, which 2011 LSOAs are the council's own (the lineage lookup also
+#: names the parts of neighbours' 2011 LSOAs its 2021 LSOAs took in).
+IN_AREA = "in_area"
+#: ``best_fit`` in geographies.toml for areas with no official best fit: the build makes
+#: its own from residents' postcodes (see :mod:`geo.apportion`).
+BY_POSTCODES = "postcodes"
+
+
+def lookups_for(kinds: Geographies) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The lookups a build reads (file and required columns), for this pack."""
+    if not kinds.from_england:
+        return LOOKUPS
+    out = {name: LOOKUPS[name] for name in ENGLAND_LOOKUPS}
+    out["lsoa21_wards"] = (
+        LOOKUPS["lsoa21_wards"][0],
+        ("LSOA21CD", *official_best_fit(kinds).values()),
+    )
+    rel, columns = LOOKUPS["lsoa11_lsoa21"]
+    out["lsoa11_lsoa21"] = (rel, (*columns, IN_AREA))
+    return out
+
+
+def official_best_fit(kinds: Geographies) -> dict[str, str]:
+    """Official best-fit columns of ``lsoa21_wards`` (each LSOA's ward, where ONS publishes
+    one), by geography, as ``geographies.toml`` names them: the 2022 wards through the
+    identical 2024 codes. No official best fit to the 2025 divisions exists, so theirs is
+    the build's own."""
+    return {g: kinds[g].best_fit for g in kinds.parents if kinds[g].best_fit != BY_POSTCODES}
+
+
 #: The pack's geometric columns, compared with the official best fit in the build report.
 PACK_METHODS = {
     "wd22": {
@@ -138,7 +169,7 @@ def input_files(registry: Registry, areas: Geographies) -> list[str]:
     """Data files (relative to the data folder) that a build reads."""
     files = {g.file for g in areas.with_boundaries if g.file}
     files |= {s.file for s in registry.sources.values()}
-    files |= {f for f, _ in LOOKUPS.values()}
+    files |= {f for f, _ in lookups_for(areas).values()}
     return sorted(files)
 
 
@@ -170,7 +201,13 @@ def fingerprint(data_dir: Path | None = None) -> str:
 
 
 def needs_build(data_dir: Path | None = None, build_dir: Path | None = None) -> bool:
-    """True when there is no usable artifact for the current inputs."""
+    """True when there is no usable artifact for the current inputs (for a council
+    chosen with ``OBSERVATORY_AREA``, also when its pack is out of date)."""
+    code = paths.council() if data_dir is None else None
+    if code is not None:
+        data_dir = council.usable_pack(code, None, build_dir)
+        if data_dir is None:
+            return True
     current = current_path(build_dir)
     if current is None:
         return True
@@ -198,7 +235,9 @@ def build(
     Parameters
     ----------
     data_dir, build_dir
-        Defaults from :mod:`geo.paths`.
+        Defaults from :mod:`geo.paths`. Without ``data_dir``, a council chosen with
+        ``OBSERVATORY_AREA`` has its pack derived from the England files first
+        (:mod:`geo.council`), in its own build folder.
     force
         Rebuild even when the inputs have not changed.
     progress
@@ -210,11 +249,17 @@ def build(
         Naming the input file at fault; the previous artifact stays in use.
     RegistryError
         If ``indicators.toml`` is malformed.
+    SettingError
+        If ``OBSERVATORY_AREA`` names no English local authority.
     """
     started = time.perf_counter()
-    data_dir = data_dir or paths.data_dir()
     build_dir = build_dir or paths.build_dir()
     say = progress or (lambda _f, _m: None)
+    code = paths.council() if data_dir is None else None
+    if code is not None:  # the council's pack first (about a third of the time)
+        data_dir = council.prepare(code, None, build_dir, lambda f, m: say(0.3 * f, m))
+        say = functools.partial(_scaled, say, 0.3)
+    data_dir = data_dir or paths.data_dir()
 
     say(0.0, "Checking the data files")
     inputs_hash = fingerprint(data_dir)
@@ -258,7 +303,7 @@ class Inputs:
     tables: dict[str, pd.DataFrame]
     series: pd.DataFrame
     reports: list[JoinReport]
-    #: best-fit area of each 2021 LSOA, by geography (``PARENTS``)
+    #: best-fit area of each 2021 LSOA, by geography (``Geographies.parents``)
     parents: dict[str, pd.Series]
     #: shares of 2021 and 2011 LSOAs in each area (``apportion.SHARE_COLUMNS``)
     shares: dict[str, pd.DataFrame]
@@ -280,15 +325,20 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
 
     say(0.3, "Reading lookups")
     lookups = {
-        name: read_table(data_dir / rel, set(columns)) for name, (rel, columns) in LOOKUPS.items()
+        name: read_table(data_dir / rel, set(columns))
+        for name, (rel, columns) in lookups_for(kinds).items()
     }
     area_codes = {geo_id: set(gdf["code"]) for geo_id, gdf in areas.items()}
-    area_codes["lsoa01"] = set(lookups["lsoa01_lsoa11"]["LSOA01CD"].dropna())
+    area_codes |= _codes_from_lookups(kinds, lookups)
 
-    say(0.35, "Placing postcodes in divisions and wards")
-    postcodes = _checked_postcodes(data_dir, lookups["postcodes"], area_codes["lsoa21"])
-    fits = {geo_id: apportion.fit(postcodes, areas[geo_id], geo_id) for geo_id in PARENTS}
-    parents = _parents(data_dir, lookups["lsoa21_wards"], fits, area_codes, kinds)
+    if "postcodes" in lookups:
+        say(0.35, "Placing postcodes in divisions and wards")
+        postcodes = _checked_postcodes(data_dir, lookups["postcodes"], area_codes["lsoa21"])
+        fits = {g: apportion.fit(postcodes, areas[g], g) for g in kinds.parents}
+        parents = _parents(data_dir, lookups["lsoa21_wards"], fits, area_codes, kinds)
+    else:  # no postcodes (a council built from England's files): whole LSOAs, by ONS
+        parents = _parents(data_dir, lookups["lsoa21_wards"], {}, area_codes, kinds)
+        fits = {g: apportion.whole(parent, g) for g, parent in parents.items()}
 
     say(0.45, "Joining indicators")
     values: dict[str, list[pd.DataFrame]] = {geo_id: [] for geo_id in kinds}
@@ -313,7 +363,10 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
 
     say(0.65, "Adding up neighbourhoods into divisions")
     lsoa = tables["lsoa21"]
-    population = lsoa[registry.population_indicator.id]
+    # Without population figures (a council built from the England files) every LSOA
+    # counts the same: they are drawn to hold similar numbers of people.
+    pop = registry.population_indicator
+    population = lsoa[pop.id] if pop else pd.Series(1.0, index=lsoa.index)
     shares21 = pd.concat([f.shares for f in fits.values()], ignore_index=True)
     shares = {
         "lsoa21": shares21,
@@ -323,7 +376,7 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
     }
     combinable = [ind for ind in registry.for_geography("lsoa21") if ind.aggregate != "none"]
     targets = {
-        **{geo_id: shares21[shares21["geography"] == geo_id] for geo_id in PARENTS},
+        **{geo_id: shares21[shares21["geography"] == geo_id] for geo_id in kinds.parents},
         "county": aggregate.whole_area(lsoa.index, county_code),
     }
     for geo_id, target in targets.items():
@@ -342,7 +395,7 @@ def read_inputs(data_dir: Path, say: Progress | None = None) -> Inputs:
         reports,
         parents,
         shares,
-        fit_report(fits, parents, lookups["lsoa21_wards"], kinds),
+        fit_report(fits, parents, lookups["lsoa21_wards"], kinds, compared="postcodes" in lookups),
     )
 
 
@@ -357,8 +410,10 @@ def _write_artifact(
     for geo_id, gdf in areas.items():
         geo = inputs.geographies[geo_id]
         full = _with_area_columns(gdf, geo_id, inputs.parents)
-        if geo_id == "lsoa21":
+        if geo_id == "lsoa21" and "places" in lookups:
             full = _with_local_names(full, data_dir, lookups, areas["wd25"])
+        elif geo_id == "lsoa21":  # no gazetteer (a council built from England's files)
+            full = _with_ons_names(full, areas, inputs.parents)
         files.append(_write_parquet(full, out / "areas" / f"{geo_id}.parquet"))
         display = boundaries.simplify_coverage(full, geo.display_tolerance_m)
         files.append(_write_parquet(display, out / "display" / f"{geo_id}.parquet"))
@@ -426,8 +481,8 @@ def _parents(
     build's own best fit."""
     path = data_dir / LOOKUPS["lsoa21_wards"][0]
     out: dict[str, pd.Series] = {}
-    for geo_id in PARENTS:
-        column = OFFICIAL_BEST_FIT.get(geo_id)
+    for geo_id in kinds.parents:
+        column = official_best_fit(kinds).get(geo_id)
         if column is None:
             out[geo_id] = fits[geo_id].best
             continue
@@ -453,13 +508,15 @@ def fit_report(
     parents: dict[str, pd.Series],
     lookup: pd.DataFrame,
     kinds: Geographies,
+    *,
+    compared: bool = True,
 ) -> dict[str, dict]:
     """How LSOAs were shared out, by geography, for the manifest and the build log.
 
     For each geography: how many LSOAs are split and how many areas are made of whole
     LSOAs only; where an official best fit exists, how often the build's own best fit
     (and, for comparison, a plain postcode majority and the pack's geometric columns)
-    agree with it.
+    agree with it (``compared``: when the fits were made from postcodes, not taken from it).
     """
     pack = lookup.set_index("LSOA21CD")
     report: dict[str, dict] = {}
@@ -472,10 +529,12 @@ def fit_report(
             "noun": kinds[geo_id].noun,
             "areas": kinds[geo_id].expected_count,
             "areas_of_whole_lsoas": kinds[geo_id].expected_count - len(split_areas),
-            "best_fit": OFFICIAL_BEST_FIT.get(geo_id, "output areas by postcode (this build)"),
+            "best_fit": official_best_fit(kinds).get(
+                geo_id, "output areas by postcode (this build)"
+            ),
         }
-        column = OFFICIAL_BEST_FIT.get(geo_id)
-        if column is not None:
+        column = official_best_fit(kinds).get(geo_id)
+        if column is not None and compared:
             official = parents[geo_id]
             methods = {
                 "output areas by postcode (this build)": fitted.best,
@@ -506,6 +565,19 @@ def fit_summary(fit: dict[str, dict]) -> list[str]:
                 f"{row['agree']} of {row['of']} LSOAs: {row['method']}"
             )
     return lines
+
+
+def _codes_from_lookups(kinds: Geographies, lookups: dict[str, pd.DataFrame]) -> dict[str, set]:
+    """Areas of the geographies without boundaries: 2001 LSOAs, and a council's 2011
+    LSOAs (those its pack marks as its own; see :data:`IN_AREA`)."""
+    out: dict[str, set[str]] = {}
+    if "lsoa01" in kinds and not kinds["lsoa01"].file:
+        out["lsoa01"] = set(lookups["lsoa01_lsoa11"]["LSOA01CD"].dropna())
+    if "lsoa11" in kinds and not kinds["lsoa11"].file:
+        lineage = lookups["lsoa11_lsoa21"]
+        own = lineage[IN_AREA].astype(str).str.lower().isin(("1", "true"))
+        out["lsoa11"] = set(lineage.loc[own, "LSOA11CD"].dropna())
+    return out
 
 
 def _with_area_columns(
@@ -546,6 +618,26 @@ def _with_local_names(
     )
 
 
+def _with_ons_names(
+    lsoas: gpd.GeoDataFrame, areas: dict[str, gpd.GeoDataFrame], parents: dict[str, pd.Series]
+) -> gpd.GeoDataFrame:
+    """Without a gazetteer, an LSOA's local name is its ONS name and its settlement the
+    ward or division it mainly lies in; it is part of no town."""
+    ward = next(iter(parents), None)
+    names = areas[ward].set_index("code")["name"] if ward else pd.Series(dtype=str)
+    settlement = parents[ward].map(names).reindex(lsoas["code"]) if ward else None
+    return lsoas.assign(
+        local_name=lsoas["name"],
+        settlement=settlement.fillna("").to_numpy() if ward else "",
+        town=None,
+    )
+
+
+def _scaled(say: Progress, start: float, fraction: float, message: str) -> None:
+    """Progress of the part of a build that starts at ``start`` (of 1)."""
+    say(start + (1 - start) * fraction, message)
+
+
 def _join_columns(parts: list[pd.DataFrame]) -> pd.DataFrame:
     parts = [p for p in parts if not p.empty or len(p.columns)]
     if not parts:
@@ -579,6 +671,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     parser.add_argument("--data-dir", type=Path, help="data folder (default: data/)")
     parser.add_argument("--build-dir", type=Path, help="artifact folder (default: data/build/)")
+    parser.add_argument(
+        "--area",
+        help="build for this English local authority (a GSS code such as E06000017) from "
+        "the England files, into its own folder; the same as OBSERVATORY_AREA",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     args = parser.parse_args(argv)
 
@@ -586,6 +683,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(f"[{fraction:4.0%}] {message}", flush=True)
 
+    if args.area:
+        os.environ[paths.AREA_SETTING] = args.area
     try:
         result = build(args.data_dir, args.build_dir, force=args.force, progress=show)
     except ObservatoryError as exc:

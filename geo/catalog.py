@@ -301,9 +301,12 @@ class Registry:
         return {theme: tuple(inds) for theme, inds in grouped.items()}
 
     @property
-    def population_indicator(self) -> Indicator:
-        """The LSOA 2021 count used to weight population-weighted means."""
-        return self.get(self.settings["population_indicator"])
+    def population_indicator(self) -> Indicator | None:
+        """The LSOA 2021 count used to weight population-weighted means, or None for a
+        registry without population figures (a council built from the England files,
+        whose LSOAs then count equally)."""
+        pop_id = self.settings.get("population_indicator")
+        return None if pop_id is None else self.get(pop_id)
 
 
 def load_registry(path: Path | None = None) -> Registry:
@@ -349,6 +352,8 @@ def load_registry(path: Path | None = None) -> Registry:
     if unknown:
         raise RegistryError(f"[settings] profile_indicators names unknown id(s) {unknown}.")
     pop_id = settings.get("population_indicator")
+    if pop_id is None:
+        return Registry(tuple(indicators), MappingProxyType(sources), MappingProxyType(settings))
     if pop_id not in seen:
         raise RegistryError(
             "[settings] population_indicator must name an indicator in the registry "

@@ -266,8 +266,9 @@ def _areas(data_dir: Path, lsoa21: pd.DataFrame, lookups: dict) -> gpd.GeoDataFr
 
 
 def england_dir(build_dir: Path | None = None) -> Path:
-    """Where the England part of the artifact is kept."""
-    return (build_dir or paths.build_dir()) / FOLDER
+    """Where the England part of the artifact is kept: one for every council, in the
+    build root (``OBSERVATORY_BUILD_DIR``), never in a council's own folder."""
+    return (build_dir or paths.build_root()) / FOLDER
 
 
 def input_files(data_dir: Path) -> list[str]:

@@ -4,8 +4,8 @@ What exists for every English LSOA: who it is (local authority, region, the ONS 
 ward, rural-urban class), its IoD 2025 figures with its rank in England and in its local
 authority, the six-edition deprivation history carried across the 2011 and 2021 LSOA
 changes, the domains in 2019 and 2025, and the areas most like it
-(:mod:`geo.similar`). Census topics, fuel poverty, ward series and stories exist for
-Northumberland only, and the page says so.
+(:mod:`geo.similar`). Census topics, fuel poverty, ward series and stories exist only in
+the county's own pack, and the page says so.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from geo.ranks import ordinal
 
 NOT_IN_ENGLAND_PACK = (
     "Census topics, population and age, fuel poverty, the ward series and community "
-    "stories are kept for Northumberland only, so they are not shown for this area."
+    "stories are not in the England-wide files, so they are not shown for this area."
 )
 
 

@@ -36,3 +36,7 @@ class RegistryError(ObservatoryError):
 
 class ArtifactError(ObservatoryError):
     """The built data artifact is missing, out of date or damaged."""
+
+
+class SettingError(ObservatoryError):
+    """A setting (an environment variable) has a value the observatory cannot use."""

@@ -25,7 +25,16 @@ from geo.metadata import read_toml
 FILE_NAME = "geographies.toml"
 
 _REQUIRED = {"id", "label", "plural", "noun", "singular", "code_prefix", "expected_count"}
-_OPTIONAL = {"file", "code_column", "name_column", "display_tolerance_m", "mappable"}
+_OPTIONAL = {
+    "file",
+    "code_column",
+    "name_column",
+    "display_tolerance_m",
+    "mappable",
+    "best_fit",
+}
+#: What ``[county] built_from`` may say: the county's own pack, or England's files.
+BUILT_FROM = ("county pack", "england")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _PREFIX = re.compile(r"^[EWSNK]\d{2}$")
 _GSS = re.compile(r"^[EWSNK]\d{8}$")
@@ -50,6 +59,9 @@ class Geography:
     #: Douglas-Peucker-like tolerance (metres) for the display copy (see geo.boundaries).
     display_tolerance_m: float = 0.0
     mappable: bool = False
+    #: For areas made of 2021 LSOAs by best fit (wards, divisions): the column of
+    #: ``lookups/lsoa21_to_ward.csv`` naming each LSOA's area.
+    best_fit: str | None = None
 
     @property
     def code_pattern(self) -> re.Pattern[str]:
@@ -67,6 +79,9 @@ class Geographies(Mapping[str, Geography]):
     county_code: str
     county_name: str
     by_id: Mapping[str, Geography]
+    #: "county pack" (the county's own files, the default) or "england" (a council
+    #: built from the England files, which have no Census, postcodes or ward series)
+    built_from: str = "county pack"
 
     def __getitem__(self, geo_id: str) -> Geography:
         try:
@@ -91,6 +106,16 @@ class Geographies(Mapping[str, Geography]):
         """Ids of the geographies the map can draw."""
         return tuple(g.id for g in self.by_id.values() if g.mappable)
 
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """Ids of the geographies made of 2021 LSOAs by best fit (divisions, wards)."""
+        return tuple(g.id for g in self.by_id.values() if g.best_fit)
+
+    @property
+    def from_england(self) -> bool:
+        """True for a council built from the England files alone."""
+        return self.built_from == "england"
+
 
 def load_geographies(path: Path | None = None) -> Geographies:
     """Read and check the geographies file.
@@ -112,6 +137,9 @@ def load_geographies(path: Path | None = None) -> Geographies:
     code, name = county.get("code"), county.get("name")
     if not isinstance(code, str) or not _GSS.match(code) or not isinstance(name, str):
         raise RegistryError(f"{path}: [county] needs a GSS code (E06000057) and a name.")
+    built_from = county.get("built_from", BUILT_FROM[0])
+    if built_from not in BUILT_FROM:
+        raise RegistryError(f"{path}: [county] built_from must be one of {', '.join(BUILT_FROM)}.")
     by_id: dict[str, Geography] = {}
     for n, entry in enumerate(raw.get("geography", []), start=1):
         geo = _parse(f"{path}: geography {entry.get('id', f'number {n}')!r}", entry)
@@ -120,7 +148,7 @@ def load_geographies(path: Path | None = None) -> Geographies:
         by_id[geo.id] = geo
     if not by_id:
         raise RegistryError(f"{path} defines no [[geography]] entries.")
-    return Geographies(code, name, by_id)
+    return Geographies(code, name, by_id, built_from)
 
 
 def _parse(what: str, entry: Mapping[str, Any]) -> Geography:
@@ -140,6 +168,8 @@ def _parse(what: str, entry: Mapping[str, Any]) -> Geography:
     file_fields = [entry.get(k) for k in ("file", "code_column", "name_column")]
     if any(file_fields) and not all(file_fields):
         raise RegistryError(f"{what}: file, code_column and name_column go together.")
+    if entry.get("best_fit") is not None and entry["code_prefix"] != "E05":
+        raise RegistryError(f"{what}: only wards and divisions (E05) are made by best fit.")
     file = entry.get("file")
     if file is not None and (Path(file).is_absolute() or ".." in Path(file).parts):
         raise RegistryError(f"{what}: file must be a path inside the data folder.")
@@ -156,4 +186,5 @@ def _parse(what: str, entry: Mapping[str, Any]) -> Geography:
         name_column=entry.get("name_column"),
         display_tolerance_m=float(entry.get("display_tolerance_m", 0.0)),
         mappable=bool(entry.get("mappable", False)),
+        best_fit=None if entry.get("best_fit") is None else str(entry["best_fit"]),
     )

@@ -43,6 +43,8 @@ def county_headlines(artifact: Artifact) -> list[Headline]:
         )
     )
     for ind_id in ("census21_residents", "fuel_poverty_2021", "census21_hh_deprived_1plus"):
+        if ind_id not in reg:  # a council built from England's files has no Census
+            continue
         ind = reg.get(ind_id)
         out.append(
             Headline(ind.label, format_value(ind, county[ind.id]), ind.description, ind.caption)
@@ -154,6 +156,8 @@ def _deprivation(artifact: Artifact, geography: str, code: str) -> Insight | Non
 
 
 def _fuel_poverty(artifact: Artifact, geography: str, code: str) -> Insight | None:
+    if "fuel_poverty_2021" not in artifact.registry:  # the county's own data only
+        return None
     fuel = artifact.registry.get("fuel_poverty_2021")
     values = artifact.values(geography)
     county = artifact.values("county").loc[artifact.county_code]
@@ -170,9 +174,9 @@ def _fuel_poverty(artifact: Artifact, geography: str, code: str) -> Insight | No
 
 
 def _census_change(artifact: Artifact, geography: str, code: str) -> Insight | None:
-    now_ind = artifact.registry.get("census21_hh_deprived_1plus")
-    if now_ind.id not in artifact.values(geography).columns:
+    if "census21_hh_deprived_1plus" not in artifact.values(geography).columns:
         return None
+    now_ind = artifact.registry.get("census21_hh_deprived_1plus")
     rates = trends.then_and_now_rate(artifact, now_ind.id, geography, code)
     here = rates[rates["place"] != artifact.county_name].set_index("year")["value"]
     if geography == "county":
@@ -222,7 +226,7 @@ def _boundary_caveat(artifact: Artifact, geography: str, code: str) -> str:
 
 def _housing_benefit(artifact: Artifact, geography: str, code: str) -> Insight | None:
     wards = trends.wards_for(artifact, geography, code)
-    hb = trends.ward_series(artifact, "housing_benefit_claimants", wards[:1])
+    hb = trends.ward_series(artifact, "housing_benefit_claimants", wards[:1]) if wards else ()
     if len(hb) < 2:
         return None
     ind = artifact.registry.get("housing_benefit_claimants")

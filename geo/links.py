@@ -166,9 +166,15 @@ def public_url(fallback: str | None = None) -> str:
     return LOCAL_URL
 
 
+def area_geographies(artifact: Artifact) -> tuple[str, ...]:
+    """The kinds of area with a profile: LSOAs, then divisions and wards (in the order of
+    ``geographies.toml``: 2025 divisions before 2022 wards)."""
+    return ("lsoa21", *artifact.parent_geographies)
+
+
 def geography_of_code(artifact: Artifact, code: str) -> str | None:
     """Which area geography a bare code belongs to (LSOAs, then divisions, then wards)."""
-    for geo in ("lsoa21", "wd25", "wd22"):
+    for geo in area_geographies(artifact):
         if artifact.is_area(geo, code):
             return geo
     return None
@@ -201,10 +207,11 @@ class AreaView:
 def parse_area(
     artifact: Artifact,
     params: Mapping[str, object],
-    geographies: tuple[str, ...] = ("lsoa21", "wd25", "wd22"),
+    geographies: tuple[str, ...] | None = None,
 ) -> tuple[AreaView, list[str]]:
-    """An area of one of ``geographies`` from a link: ``?geo=…&area=…``, or ``?area=…``
-    alone (the code says which geography it belongs to)."""
+    """An area of one of ``geographies`` (default: :func:`area_geographies`) from a link:
+    ``?geo=…&area=…``, or ``?area=…`` alone (the code says which geography it belongs to)."""
+    geographies = area_geographies(artifact) if geographies is None else geographies
     raw_area, raw_geo = link_value(params, "area"), link_value(params, "geo")
     if raw_area is None:
         return AreaView(), []

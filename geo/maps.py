@@ -172,7 +172,7 @@ def choropleth(
     classification: Classification,
     *,
     value_label: str = "Value",
-    rank_label: str = "In Northumberland",
+    rank_label: str = "Rank",
     basemap: bool = True,
 ) -> folium.Map:
     """A choropleth of one indicator; each area's tooltip names it, its value and rank.
@@ -279,10 +279,10 @@ def map_table(
     )
 
 
-def rank_label(ind: Indicator) -> str:
+def rank_label(ind: Indicator, county: str) -> str:
     """What the rank in a tooltip means: "Rank in Northumberland (1st = most deprived)"."""
     first = "highest" if ind.more_need == "neither" else superlative(ind)
-    return f"Rank in Northumberland (1st = {first})"
+    return f"Rank in {county} (1st = {first})"
 
 
 def story_layer(display: gpd.GeoDataFrame, counts: dict[str, int]) -> folium.FeatureGroup:
@@ -358,6 +358,7 @@ class ChoroplethView:
     display: gpd.GeoDataFrame
     geometry: str
     notes: tuple[str, ...]
+    county_name: str
 
     def folium_map(self, *, basemap: bool) -> folium.Map:
         """The choropleth; each area's tooltip names it, its value and its rank."""
@@ -367,7 +368,7 @@ class ChoroplethView:
             self.table,
             self.classification,
             value_label=self.indicator.label,
-            rank_label=rank_label(self.indicator),
+            rank_label=rank_label(self.indicator, self.county_name),
             basemap=basemap,
         )
 
@@ -398,6 +399,7 @@ def choropleth_view(
         display=artifact.areas(geography, display=True),
         geometry=artifact.encoded(geography),
         notes=(*classes.notes, *_approximation_note(artifact, geography, ind)),
+        county_name=artifact.county_name,
     )
 
 

@@ -256,11 +256,12 @@ def eligible(artifact: Artifact, settings: Settings) -> pd.Series:
     mask = pd.Series(True, index=values.index)
     if settings.area_type:
         mask &= values["ruc21_urban_rural"] == settings.area_type
-    if settings.division and settings.geography == "lsoa21":
+    if settings.division and settings.geography == "lsoa21" and artifact.has_geography("wd25"):
         division = artifact.parents("wd25").reindex(values.index)
         mask &= division == settings.division
-    if settings.min_population:
-        mask &= values[artifact.registry.population_indicator.id] >= settings.min_population
+    population = artifact.registry.population_indicator
+    if settings.min_population and population is not None:
+        mask &= values[population.id] >= settings.min_population
     return mask.fillna(False).astype(bool)
 
 
@@ -318,7 +319,7 @@ def parse_settings(
             problems.append(f"Unknown method “{shown(method)}”; using {METHODS[settings.method]}.")
     geo = get("geo")
     if geo is not None:
-        if geo in ("lsoa21", "wd25"):
+        if geo == "lsoa21" or (geo == "wd25" and divisions):
             settings = replace(settings, geography=geo)
         else:
             problems.append(

@@ -20,7 +20,7 @@ import pandas as pd
 
 from geo import charts, trends
 from geo.aggregate import N_LSOAS, missing_column, partial_column
-from geo.artifact import PARENTS, Artifact
+from geo.artifact import Artifact
 from geo.catalog import Indicator
 from geo.format import format_number, format_value, is_missing
 from geo.ranks import need_ranks, ordinal, superlative
@@ -104,7 +104,7 @@ def summary(artifact: Artifact, geography: str, code: str) -> Summary:
     belongs: list[tuple[str, str, str]] = []
     lsoas = pd.DataFrame(columns=["code", "name", "official", "decile", "share", "mainly_here"])
     if geography == "lsoa21":
-        for geo_id in PARENTS:
+        for geo_id in artifact.parent_geographies:
             parent = artifact.parent(code, geo_id)
             if parent is not None:
                 label = artifact.geography(geo_id).label
@@ -378,6 +378,8 @@ def domains_chart(artifact: Artifact, geography: str, code: str) -> list[Profile
 
 def population_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
     """Population 2015 to 2020 and the mid-2020 age profile."""
+    if "population_mye" not in artifact.registry or not artifact.has_lookup("age_2020"):
+        return []
     out = []
     name = artifact.local_name(geography, code)
     people, note = trends.population_history(artifact, geography, code)
@@ -428,9 +430,9 @@ def population_charts(artifact: Artifact, geography: str, code: str) -> list[Pro
 
 def census_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
     """Households deprived in at least one dimension, Census 2011 against 2021."""
-    deprivation = artifact.registry.get("census21_hh_deprived_1plus")
-    if deprivation.id not in artifact.values(geography).columns:
+    if "census21_hh_deprived_1plus" not in artifact.values(geography).columns:
         return []
+    deprivation = artifact.registry.get("census21_hh_deprived_1plus")
     table = trends.then_and_now_rate(artifact, deprivation.id, geography, code)
     title = "Household deprivation, Census 2011 and 2021"
     cite = _cite(
@@ -457,6 +459,8 @@ def census_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileC
 def fuel_poverty_chart(artifact: Artifact, geography: str, code: str) -> list[ProfileChart]:
     """The county's fuel poverty series with its break, and the area's own figure."""
     reg = artifact.registry
+    if "fuel_poverty_2021" not in reg or "fuel_poverty_county" not in reg:
+        return []
     fuel, county_fuel = reg.get("fuel_poverty_2021"), reg.get("fuel_poverty_county")
     series = trends.county_series(artifact, county_fuel.id)
     series["note"] = [county_fuel.period_note(p) for p in series["period"]]
@@ -517,6 +521,8 @@ def ward_charts(artifact: Artifact, geography: str, code: str) -> list[ProfileCh
     )
     out = []
     for ind_id, period in (("housing_benefit_claimants", "Month"), ("insolvencies_total", "Year")):
+        if ind_id not in artifact.registry:
+            continue
         ind = artifact.registry.get(ind_id)
         table = trends.ward_series(artifact, ind_id, wards)
         if not table.empty:
@@ -638,4 +644,27 @@ def compare_history_chart(artifact: Artifact, areas: list[tuple[str, str]]) -> P
         "MHCLG and predecessors, Open Government Licence v3.0.",
         history[["name", "year", "percentile"]],
         cite,
+    )
+
+
+#: What each chart needs that only the county's own pack has: (what it shows, indicators).
+COUNTY_PACK_CHARTS = (
+    ("population and age", ("population_mye",)),
+    ("Census 2011 and 2021 household deprivation", ("census21_hh_deprived_1plus",)),
+    ("fuel poverty", ("fuel_poverty_2021", "fuel_poverty_county")),
+    ("the ward series (Housing Benefit, insolvencies)", ("housing_benefit_claimants",)),
+)
+
+
+def unavailable(artifact: Artifact) -> str:
+    """A sentence naming the profile sections this artifact has no data for, or ""."""
+    missing = [
+        what for what, ids in COUNTY_PACK_CHARTS if any(i not in artifact.registry for i in ids)
+    ]
+    if not missing:
+        return ""
+    listed = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
+    return (
+        f"Not available for {artifact.county_name}: {listed}. The observatory builds "
+        f"{artifact.county_name} from England-wide files, which do not include them."
     )

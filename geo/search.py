@@ -18,7 +18,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from geo.artifact import PARENTS, Artifact
+import pandas as pd
+
+from geo.artifact import Artifact
 from geo.cleaning import clean
 from geo.gazetteer import importance, normal_form, squashed, town_points
 
@@ -28,13 +30,13 @@ LOCAL_POSTCODE_AREAS = ("NE", "TD", "CA", "DH")
 TOWN = "town"
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-_CODES = ("wd25", "wd22", "lsoa21")
+_CODES = ("wd25", "wd22", "wd24", "lsoa21")
 #: How much each kind of match counts, best first. A typo is only ever a suggestion.
 EXACT, PREFIX, WORD, TYPO = 4, 3, 2, 1
 #: Weights of areas against places (see geo.gazetteer.importance: towns 13, villages 11,
 #: suburbs 9, hamlets 7 ...): an LSOA's own name is nearly a town's, unless it is only
 #: its division's name (then the division comes first); old wards come last.
-_AREA_WEIGHT = {"lsoa21": 12, "wd25": 8, "wd22": 1}
+_AREA_WEIGHT = {"lsoa21": 12, "wd25": 8, "wd24": 8, "wd22": 1}
 _BORROWED_NAME_WEIGHT = 7
 
 
@@ -100,11 +102,13 @@ def search(artifact: Artifact, query: str, *, limit: int = 6) -> SearchResult:
     """
     text = clean(query)
     if not text:
+        if not artifact.has_lookup("postcodes"):
+            return SearchResult((), "Type a ward or neighbourhood name, or an LSOA code.")
         return SearchResult((), "Type a postcode (for example NE61 1AA) or a place name.")
     if looks_like_postcode(text):
         return _postcode(artifact, text)
     code = text.upper()
-    for geo_id in _CODES:
+    for geo_id in searchable(artifact):
         if artifact.is_area(geo_id, code):
             kind = artifact.geography(geo_id).label
             return SearchResult((Place(geo_id, code, artifact.local_name(geo_id, code), kind),))
@@ -118,7 +122,19 @@ def is_found_area(artifact: Artifact, place: Place) -> bool:
     return artifact.is_area(place.geography, place.code)
 
 
+def searchable(artifact: Artifact) -> list[str]:
+    """The geographies of this artifact that are searched by name and code."""
+    return [g for g in _CODES if artifact.has_geography(g)]
+
+
 def _postcode(artifact: Artifact, text: str) -> SearchResult:
+    if not artifact.has_lookup("postcodes"):
+        return SearchResult(
+            (),
+            f"Postcode search is not available for {artifact.county_name}: the England-wide "
+            "files it is built from have no postcodes. Type a ward or neighbourhood name, "
+            "or pick your area from the list.",
+        )
     postcode = normalise_postcode(text)
     squeezed = re.sub(r"\s+", "", text).upper()
     if postcode is None:
@@ -134,10 +150,11 @@ def _postcode(artifact: Artifact, text: str) -> SearchResult:
     table = artifact.postcode_index
     if postcode.replace(" ", "") not in table.index:
         area = re.match(r"^[A-Z]+", postcode).group(0)  # type: ignore[union-attr]
+        county = artifact.county_name
         where = (
-            "is not a Northumberland postcode we know"
+            f"is not a {county} postcode we know"
             if area in LOCAL_POSTCODE_AREAS
-            else "is outside Northumberland"
+            else f"is outside {county}"
         )
         return SearchResult(
             (),
@@ -197,16 +214,21 @@ class _Index:
 
 def _index(artifact: Artifact) -> _Index:
     """Every searchable name: gazetteer places, divisions, wards and LSOAs (built once)."""
-    divisions = artifact.names("wd25")
+    has_divisions = artifact.has_geography("wd25")
+    divisions = artifact.names("wd25") if has_divisions else pd.Series(dtype=str)
     towns = artifact.towns()
-    town_rows = town_points(artifact.places, set(towns))
+    # A council built from the England files has no gazetteer: its areas' names only.
+    places = artifact.places if artifact.has_lookup("places") else None
+    town_rows = town_points(places, set(towns)) if places is not None else {}
     entries = []
-    for n, row in artifact.places.iterrows():
+    for n, row in places.iterrows() if places is not None else ():
         name = str(row["name"])
         if name in towns and town_rows[name] == n:  # Cramlington is an ONS "locality"
             target, kind, where = (TOWN, name), "town", f"{len(towns[name])} neighbourhoods"
         else:
-            division = divisions.get(artifact.parent(row["lsoa21"], "wd25"))
+            division = (
+                divisions.get(artifact.parent(row["lsoa21"], "wd25")) if has_divisions else None
+            )
             target, kind = ("lsoa21", str(row["lsoa21"])), str(row["kind"])
             where = f"{division} division" if division else ""
         place = Place(
@@ -219,7 +241,7 @@ def _index(artifact: Artifact) -> _Index:
         )
         entries.append(_entry(name, importance(row["kind"], row["tier"]), place))
     division_names = {normal_form(n) for n in divisions}
-    for geo_id in _CODES:
+    for geo_id in searchable(artifact):
         label = artifact.geography(geo_id).label
         for code, local in artifact.local_names(geo_id).items():
             official = artifact.name(geo_id, code)
@@ -250,6 +272,8 @@ def _names(artifact: Artifact, text: str, limit: int) -> SearchResult:
         if target not in scored or key > scored[target][0]:
             scored[target] = (key, entry.place)
     if not scored:
+        if not artifact.has_lookup("places"):
+            return SearchResult((), "No place matches that. Try a ward name or an LSOA code.")
         return SearchResult(
             (),
             "No place matches that. Try a town or village such as Hexham or Seahouses, "
@@ -331,6 +355,6 @@ def in_geography(artifact: Artifact, place: Place, geography: str) -> str | None
     """The area of ``geography`` that a found place is in (itself, or its LSOA's parent)."""
     if place.geography == geography:
         return place.code
-    if place.geography == "lsoa21" and geography in PARENTS:
+    if place.geography == "lsoa21" and geography in artifact.parent_geographies:
         return artifact.parent(place.code, geography)
     return None

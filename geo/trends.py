@@ -37,7 +37,7 @@ class Lineage:
     """Where a 2021 LSOA came from."""
 
     lsoa21: str
-    #: (2011 LSOA, change flag 2011→2021) for parents inside Northumberland
+    #: (2011 LSOA, change flag 2011→2021) for parents inside the county
     parents11: tuple[tuple[str, str], ...]
     #: (2001 LSOA, its 2011 LSOA, change flag 2001→2011)
     parents01: tuple[tuple[str, str, str], ...]
@@ -74,7 +74,7 @@ class Lineage:
         elif self.change21 == "irregular":
             parts.append(
                 f"In 2021 this area was redrawn from {codes11} and part of "
-                f"{', '.join(self.outside)} (outside Northumberland, not shown)."
+                f"{', '.join(self.outside)} (in a neighbouring council, not shown)."
             )
         if self.change11 == "split":
             parts.append("Before 2011 it was part of a larger 2001 LSOA.")
@@ -359,7 +359,7 @@ def wards_for(artifact: Artifact, geography: str, code: str) -> list[str]:
     lie in, the most common first."""
     if geography == "wd22":
         return [code]
-    if geography == "county":
+    if geography == "county" or "wd22" not in artifact.parent_geographies:
         return []
     wards = artifact.parents("wd22").reindex(artifact.members(geography, code))
     return list(wards.value_counts().index)

@@ -154,7 +154,7 @@ def read_upload(data: bytes, filename: str, artifact: Artifact) -> Upload:
         encoding=encoding,
     )
     if report.matched == 0:
-        raise UploadError("None of the codes are Northumberland areas.")
+        raise UploadError(f"None of the codes are {artifact.county_name} areas.")
     return Upload(filename, values[matched].set_index("code"), report)
 
 
@@ -204,17 +204,19 @@ def _area_codes(artifact: Artifact, geography: str) -> list[str]:
 
 def _find_codes(table: pd.DataFrame, artifact: Artifact) -> tuple[str, str]:
     """The column holding the most known codes, and their geography."""
-    known = {g: set(_area_codes(artifact, g)) for g in KEY_GEOGRAPHIES}
+    known = {g: set(_area_codes(artifact, g)) for g in KEY_GEOGRAPHIES if artifact.has_geography(g)}
     best: tuple[float, str, str] | None = None
+    geographies = [g for g in KEY_GEOGRAPHIES if artifact.has_geography(g)]
     for column in table.columns:
         codes = table[column].str.strip().str.upper()  # once per column, not per geography
-        for geography in KEY_GEOGRAPHIES:
+        for geography in geographies:
             share = codes.isin(known[geography]).mean()
             if share > 0 and (best is None or share > best[0]):
                 best = (share, column, geography)
     if best is None or best[0] < 0.5:
+        divisions = " or division (2025)" if artifact.has_geography("wd25") else ""
         raise UploadError(
-            "No column holds LSOA 2021, LSOA 2011 or division (2025) codes for Northumberland, "
+            f"No column holds LSOA 2021, LSOA 2011{divisions} codes for {artifact.county_name}, "
             "like E01027356 or E05016083. Add a column of codes (names are not enough)."
         )
     return best[1], best[2]

@@ -105,6 +105,7 @@ class AreaContent:
     insights: tuple[tuple[str, str], ...]  # (statement, source)
     links: tuple[Link, ...]  # the live profile, then "Share a story"
     official: str = ""  # the ONS name, for officers ("Northumberland 010C")
+    publisher: str = ""  # the observatory (the artifact's title), set by _base
     map_caption: str = MAP_CAPTION
     data_notes: tuple[str, ...] = NOTES
     attribution: str = ATTRIBUTION
@@ -139,7 +140,7 @@ def _figures(
     wanted = (
         registry.profile_indicators
         if indicator_ids is None
-        else [registry.get(i) for i in indicator_ids]
+        else [registry.get(i) for i in indicator_ids if i in registry]  # a council has fewer
     )
     noun = artifact.geography(geography).noun
     out = []
@@ -216,6 +217,7 @@ def _base(
             for i in (area_insights(artifact, geography, code) if insights else [])
         ),
         links=area_links(artifact, geography, code, base_url),
+        publisher=artifact.title,
     )
 
 

@@ -34,7 +34,6 @@ from geo.artifact import Artifact
 from outputs import content, qr, render, staticmap
 
 Progress = Callable[[float, str], None]
-PUBLISHER = "Northumberland Living Archive Data Observatory"
 GREY = colors.HexColor("#444444")
 
 
@@ -145,7 +144,7 @@ def to_pdf(
     heading = [
         Paragraph(_text(area.name), styles["title"]),
         Paragraph(
-            _text(f"{area.identity} · Area pack made {made:%d %B %Y} · {PUBLISHER}"),
+            _text(f"{area.identity} · Area pack made {made:%d %B %Y} · {area.publisher}"),
             styles["kicker"],
         ),
         *(Paragraph(_text(line), styles["body"]) for line in area.place),
@@ -218,7 +217,7 @@ def to_pdf(
         canvas.drawString(
             15 * mm,
             9 * mm,
-            _text(f"{area.name} · {PUBLISHER} · Open Government Licence v3.0").replace(
+            _text(f"{area.name} · {area.publisher} · Open Government Licence v3.0").replace(
                 "&amp;", "&"
             ),
         )
@@ -234,7 +233,7 @@ def to_pdf(
         topMargin=14 * mm,
         bottomMargin=16 * mm,
         title=f"Area pack: {area.name}",
-        author=PUBLISHER,
+        author=area.publisher,
     ).build(flow, onFirstPage=footer, onLaterPages=footer)
     say(1.0, "Ready")
     return out.getvalue()

@@ -301,7 +301,10 @@ def places_of(artifact: Artifact) -> pd.DataFrame:
     """Named places that maps may label (from the gazetteer in the artifact)."""
 
     def read(art: Artifact) -> pd.DataFrame:
-        table = art.lookup("places")[["name", "kind", "tier", "easting", "northing"]]
+        columns = ["name", "kind", "tier", "easting", "northing"]
+        if not art.has_lookup("places"):  # a council built from England's files has none
+            return pd.DataFrame(columns=columns)
+        table = art.lookup("places")[columns]
         grid = table[["easting", "northing"]].apply(pd.to_numeric, errors="coerce")
         return table.assign(easting=grid["easting"], northing=grid["northing"]).dropna()
 

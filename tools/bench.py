@@ -94,7 +94,7 @@ def map_sizes(artifact: Artifact, geography: str, data_dir: Path) -> dict[str, f
                 rows,
                 classes,
                 value_label=ind.label,
-                rank_label=rank_label(ind),
+                rank_label=rank_label(ind, artifact.county_name),
             )
             .get_root()
             .render()

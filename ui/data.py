@@ -19,7 +19,7 @@ import archive
 import geo
 from archive import examples, settings
 from geo import build as data_build
-from geo import charts, links, maps, priority, profile, static
+from geo import charts, council, links, maps, paths, priority, profile, static
 from geo import insights as geo_insights
 from outputs import content, render, slide, staticmap
 
@@ -49,6 +49,9 @@ def artifact() -> geo.Artifact:
             if holder.artifact is None:
                 try:
                     holder.artifact = _prepare()
+                except geo.SettingError as exc:
+                    st.error(f"**The observatory is not set up right.** {exc}")
+                    st.stop()
                 except geo.ObservatoryError as exc:
                     st.error(
                         f"**The data could not be prepared.** {exc}\n\n"
@@ -69,10 +72,10 @@ def _prepare() -> geo.Artifact:
         # answers anyone): progress in plain words, gone once the data is ready.
         note = st.empty()
         with note.container():
-            bar = st.progress(0.0, text="Getting Northumberland's figures ready…")
+            bar = st.progress(0.0, text=f"Getting {_place()}'s figures ready…")
             data_build.build(
                 progress=lambda done, _what: bar.progress(
-                    done, text="Getting Northumberland's figures ready…"
+                    done, text=f"Getting {_place()}'s figures ready…"
                 )
             )
         note.empty()
@@ -82,6 +85,12 @@ def _prepare() -> geo.Artifact:
         # Damaged between the check and the read (or by hand): build afresh once.
         data_build.build(force=True)
         return geo.Artifact.open()
+
+
+def _place() -> str:
+    """The name of the county or council being prepared, before its artifact exists."""
+    code = paths.council()
+    return geo.load_geographies().county_name if code is None else council.find(code).name
 
 
 def geography(geo_id: str) -> geo.Geography:
@@ -112,7 +121,8 @@ def figures(geography: str, code: str, indicator_ids: tuple[str, ...] = ()) -> l
     """Headline figures of an area: ``indicator_ids`` first, then the profile's usual ones."""
     art = artifact()
     wanted = dict.fromkeys([*indicator_ids, *(i.id for i in art.registry.profile_indicators)])
-    return profile.figures(art, geography, code, [art.registry.get(i) for i in wanted])
+    found = [art.registry.get(i) for i in wanted if i in art.registry]  # a council has fewer
+    return profile.figures(art, geography, code, found)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -221,8 +231,12 @@ def _arrow_bytes(rows: list[dict]) -> bytes:
 @st.cache_resource(show_spinner=False)
 def presets() -> dict[str, priority.Preset]:
     """The Priorities page's presets (data/priorities.toml), read once."""
-    known = {i.id for i in artifact().registry}
-    return {p.id: p for p in priority.load_presets(known=known)}
+    art = artifact()
+    known = {i.id for i in art.registry}
+    if not art.from_england:  # the county's presets must all hold: a typo is an error
+        return {p.id: p for p in priority.load_presets(known=known)}
+    # A council built from England's files offers the presets it has every indicator of.
+    return {p.id: p for p in priority.load_presets() if set(p.weights) <= known}
 
 
 @st.cache_resource(show_spinner=False)
@@ -244,6 +258,8 @@ def default_shortlist() -> tuple[str, list[str]]:
 def store() -> archive.StoryStore:
     """The story archive (one connection pool per process); examples added on first use."""
     archive_store = archive.StoryStore()
+    if artifact().from_england:  # the examples are about the county's own places
+        return archive_store
     # If the database is down, pages say so; maps and profiles carry on regardless.
     with contextlib.suppress(archive.ArchiveUnavailableError):
         examples.seed_if_empty(archive_store)
@@ -257,8 +273,16 @@ def story_areas() -> dict[tuple[str, str], str]:
     return {
         (geo_id, str(code)): str(name)
         for geo_id in archive.validation.GEOGRAPHIES
+        if art.has_geography(geo_id)
         for code, name in art.labels(geo_id).items()
     }
+
+
+@st.cache_resource(show_spinner=False)
+def story_scope() -> list[tuple[str, str]] | None:
+    """The areas whose stories a council built from the England files shows (its build may
+    share a story database with other councils'); None for the county: all its stories."""
+    return list(story_areas()) if artifact().from_england else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -294,10 +318,13 @@ def _robustness(settings: priority.Settings) -> pd.Series:
 
 
 @st.cache_resource(show_spinner=False)
-def default_division() -> str:
+def default_division() -> str | None:
     """The division a fresh Present page offers: that of the county's most deprived
-    neighbourhood (a town division, with several neighbourhoods to step through)."""
+    neighbourhood (a town division, with several neighbourhoods to step through); None
+    for a council without 2025 divisions."""
     art = artifact()
+    if not art.has_geography("wd25"):
+        return None
     return art.parent(default_shortlist()[1][0], "wd25") or str(art.names("wd25").index[0])
 
 

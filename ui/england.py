@@ -92,7 +92,7 @@ def wait(what: str) -> England | None:
         st.error(
             f"**England's data could not be prepared.** {state.error}\n\n"
             "Restore the `data/england/` folder from the project, then reload this page. "
-            "Northumberland's pages carry on working."
+            f"{data.artifact().county_name}'s pages carry on working."
         )
     return state.england
 

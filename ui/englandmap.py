@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from geo import englandmap
 from geo.cleaning import clean, shown
 from geo.maps import legend_html
+from ui import data
 from ui import england as england_ui
 
 CLICK = "england_click"
@@ -26,11 +27,8 @@ LAST_LINK = "england_last_link"
 HEIGHT = 560
 
 
-EXTENTS = {"county": "Northumberland", "england": "All of England"}
-
-
 def extent_choice() -> str:
-    """Northumberland or all of England: the radio at the top of the map explorer.
+    """The county (or council) or all of England: the radio at the top of the map explorer.
 
     The address decides when a link is opened (``extent=england``); afterwards the radio.
     """
@@ -38,7 +36,8 @@ def extent_choice() -> str:
     if st.session_state.get("map_extent_link") != asked:
         st.session_state["map_extent_link"] = asked
         st.session_state["map_extent"] = asked
-    st.radio("Map of", list(EXTENTS), key="map_extent", format_func=EXTENTS.get, horizontal=True)
+    extents = {"county": data.artifact().county_name, "england": "All of England"}
+    st.radio("Map of", list(extents), key="map_extent", format_func=extents.get, horizontal=True)
     chosen = st.session_state["map_extent"]
     if chosen == "county" and asked == "england":
         st.query_params.clear()

@@ -39,16 +39,27 @@ def profile_params(place: Place) -> dict[str, str]:
     return {"geo": place.geography, "area": place.code}
 
 
+def search_words(artifact: Artifact, label: str, example: str) -> tuple[str, str]:
+    """A search box's label and example: with postcodes only where the pack has them
+    (a council built from the England files has none), else two of its wards."""
+    if artifact.has_lookup("postcodes"):
+        return label, example
+    geo = next(iter(artifact.parent_geographies), None)
+    wards = sorted(artifact.names(geo))[:2] if geo else []
+    return "Find a ward or neighbourhood", "e.g. " + ", ".join([*wards, "an LSOA code"])
+
+
 def search_box(artifact: Artifact, *, key: str, label: str) -> None:
     """A postcode or place box that opens what it finds on the Area profile page.
 
     Several matches are offered as buttons (each says what and where the place is);
     no match gives the search's message.
     """
+    label, example = search_words(artifact, label, "e.g. NE61 1AA, Seahouses or Hexham")
     st.text_input(
         label,
         key=key,
-        placeholder="e.g. NE61 1AA, Seahouses or Hexham",
+        placeholder=example,
         max_chars=80,
         on_change=_on_search,
         args=(artifact, key),

@@ -11,20 +11,42 @@ import geo
 from geo import links
 from geo.catalog import ATTRIBUTION
 
-APP_TITLE = "Northumberland Living Archive Data Observatory"
-
-
 ABOUT = (
     "Open data and community stories about Northumberland's neighbourhoods, from Northumberland "
     "County Council's *Communities First* initiative and the *Living Archive Data Observatory*."
 )
 
 
-def sidebar_frame() -> None:
-    """The part of the frame every page shares: about and attribution in the sidebar."""
+def about(artifact: geo.Artifact) -> str:
+    """What the observatory is, in a sentence, for the council it covers."""
+    if not artifact.from_england:
+        return ABOUT
+    return (
+        f"Open data and community stories about {artifact.county_name}'s neighbourhoods, "
+        "built from England-wide open data."
+    )
+
+
+def sidebar_frame(artifact: geo.Artifact) -> None:
+    """The part of the frame every page shares: the title in the browser tab, and the
+    observatory's name and purpose in the sidebar."""
+    st.set_page_config(page_title=f"{artifact.county_name} Data Observatory")
     with st.sidebar:
-        st.markdown(f"**{APP_TITLE}**")
-        st.caption(ABOUT)
+        st.markdown(f"**{artifact.title}**")
+        st.caption(about(artifact))
+
+
+def not_available(artifact: geo.Artifact, what: str, missing: str) -> None:
+    """Say plainly that a part of a page needs data this council's build does not have.
+
+    ``what`` is the part ("Choosing a division"), ``missing`` what it would need
+    ("2025 electoral divisions").
+    """
+    st.info(
+        f"{what} is not available for {artifact.county_name}: the observatory is built "
+        f"for {artifact.county_name} from England-wide open data, which has no {missing}.",
+        icon=":material/info:",
+    )
 
 
 def footer() -> None:

@@ -123,10 +123,13 @@ def _place_of(artifact: Artifact, geo: str, code: str) -> Place | None:
 
 def search_box(artifact: Artifact) -> None:
     """Postcode, place or code search, with suggestions when several places match."""
+    label, example = find.search_words(
+        artifact, "Find a postcode or place", "e.g. NE61 1AA, Hexham, Cramlington North"
+    )
     st.text_input(
-        "Find a postcode or place",
+        label,
         key="map_search",
-        placeholder="e.g. NE61 1AA, Hexham, Cramlington North",
+        placeholder=example,
         on_change=_on_search,
         args=(artifact,),
         max_chars=80,
@@ -350,7 +353,7 @@ def table_view(artifact: Artifact, view: links.MapView) -> None:
         "ONS name",
         "Code",
         f"{ind.label} ({ind.unit})",
-        "Rank in county",
+        f"Rank in {artifact.county_name}",
         "Map class",
     ]
     st.dataframe(table, hide_index=True, height=360)

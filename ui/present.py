@@ -79,6 +79,8 @@ class Deck:
 def deck(artifact: Artifact) -> Deck:
     """The deck the set-up widgets describe."""
     kind = st.session_state.get(_widget("deck"), "shortlist")
+    if kind not in decks(artifact):  # a division's deck, for a council without divisions
+        kind = "shortlist"
     if kind == "division":
         division = st.session_state.get(_widget("division")) or data.default_division()
         codes = tuple(artifact.members("wd25", division))
@@ -167,11 +169,18 @@ def _restart() -> None:
     STEP.set(0)
 
 
+def decks(artifact: Artifact) -> dict[str, str]:
+    """The decks on offer: a division's only where there are 2025 divisions."""
+    return {
+        k: v for k, v in DECK_LABELS.items() if k != "division" or artifact.has_geography("wd25")
+    }
+
+
 def setup(artifact: Artifact, chosen: Deck, code: str | None) -> None:
     """What to show and how, and the handout: drawn inside the bar's "Set up" pop-over."""
     st.radio(
         "Walk through",
-        list(DECK_LABELS),
+        list(decks(artifact)),
         format_func=DECK_LABELS.get,
         key=_widget("deck"),
         on_change=_restart,
@@ -271,7 +280,10 @@ def compare(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
     decile, then their deprivation histories in one titled chart."""
     names = {
         **{c: f"{n} (LSOA)" for c, n in artifact.labels("lsoa21").items()},
-        **{c: f"{n} (division)" for c, n in artifact.names("wd25").items()},
+        **{
+            c: f"{n} (division)"
+            for c, n in (artifact.names("wd25").items() if artifact.has_geography("wd25") else ())
+        },
     }
     if not st.session_state.get(_widget("compare")):
         st.session_state[_widget("compare")] = list(chosen.codes[:3])

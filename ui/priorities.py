@@ -29,6 +29,11 @@ def key(name: str) -> str:
 LAST_SHORTLIST: state.Key[tuple[str, list[str]]] = state.Key(key("last_shortlist"))
 
 
+def rankable(artifact: Artifact) -> list[str]:
+    """What can be ranked: neighbourhoods, and the 2025 divisions where there are any."""
+    return [g for g in ("lsoa21", "wd25") if artifact.has_geography(g)]
+
+
 def weightable(artifact: Artifact, geography: str) -> dict[str, Indicator]:
     """Numeric indicators with values on ``geography``, plus this session's uploads."""
     table = artifact.values(geography)
@@ -55,13 +60,21 @@ def default_settings(presets: dict[str, priority.Preset]) -> priority.Settings:
 
 
 def _parse(artifact: Artifact, params) -> tuple[priority.Settings, list[str]]:
-    geography = params.get("geo") if params.get("geo") in ("lsoa21", "wd25") else "lsoa21"
+    geographies = rankable(artifact)
+    geography = params.get("geo") if params.get("geo") in geographies else "lsoa21"
     return priority.parse_settings(
         params,
         set(weightable(artifact, geography)),
-        set(artifact.names("wd25").index),
+        set(_divisions(artifact).index),
         default_settings(data.presets()),
     )
+
+
+def _divisions(artifact: Artifact) -> pd.Series:
+    """Names of the 2025 divisions by code (none for a council without them)."""
+    if not artifact.has_geography("wd25"):
+        return pd.Series(dtype=str)
+    return artifact.names("wd25")
 
 
 def seed_from(settings: priority.Settings, overwrite: bool = True) -> None:
@@ -110,7 +123,7 @@ def method_text(artifact: Artifact, settings: priority.Settings) -> str:
     """The method in words: what the shortlist is built from, weights as shares."""
     options = weightable(artifact, settings.geography)
     labels = {i: options[i].label for i, _ in settings.weights if i in options}
-    return priority.describe(settings, labels, artifact.names("wd25"))
+    return priority.describe(settings, labels, _divisions(artifact))
 
 
 def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priority.Settings:
@@ -137,7 +150,7 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
     left, right = st.columns(2)
     geography = left.radio(
         "Rank",
-        ["lsoa21", "wd25"],
+        rankable(artifact),
         key=key("geo"),
         horizontal=True,
         format_func=lambda g: data.geography(g).noun.capitalize(),
@@ -178,9 +191,9 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
     )
     a, b, c, d = st.columns(4)
     area_type = a.selectbox("Urban or rural", ["All", "Urban", "Rural"], key=key("type"))
-    divisions = artifact.names("wd25").sort_values()
     division = None
-    if geography == "lsoa21":
+    if geography == "lsoa21" and "wd25" in rankable(artifact):
+        divisions = artifact.names("wd25").sort_values()
         division = b.selectbox(
             "Division",
             list(divisions.index),
@@ -189,7 +202,11 @@ def controls(artifact: Artifact, presets: dict[str, priority.Preset]) -> priorit
             placeholder="Anywhere",
             format_func=divisions.get,
         )
-    min_population = c.number_input("Minimum residents", 0, 100_000, step=100, key=key("minpop"))
+    min_population = 0
+    if artifact.registry.population_indicator is not None:  # none in England-wide files
+        min_population = c.number_input(
+            "Minimum residents", 0, 100_000, step=100, key=key("minpop")
+        )
     n = d.number_input("Shortlist size", 1, 200, key=key("n"))
     settings = priority.Settings(
         weights=tuple(weights.items()),
@@ -434,7 +451,7 @@ def _add_upload(artifact: Artifact, filename: str, result: upload.Upload) -> Non
     ind = upload.as_indicator(shown(filename, 40), column, more_need=more_need, counts=counts)
     by_geo = {
         g: upload.to_geography(result, column, g, artifact, counts=counts)
-        for g in ("lsoa21", "wd25")
+        for g in rankable(artifact)
     }
     state.setdefault(UPLOADS, {})[ind.id] = (ind, by_geo)
     state[key(f"w_{ind.id}")] = 10.0

@@ -172,6 +172,9 @@ def trends(geo: str, code: str, *, per_row: int = 2) -> None:
     for reason in profile.not_shown(data.artifact(), geo):
         st.caption(f":material/info: Not available here: {reason}")
     draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row)
+    missing = profile.unavailable(data.artifact())
+    if missing:
+        st.info(missing, icon=":material/info:")
 
 
 def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> None:

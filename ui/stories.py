@@ -58,11 +58,11 @@ def card(story: StoryView, *, full: bool = True, photos: bool = True, public: bo
 def related_areas(artifact: Artifact, geography: str, code: str) -> list[tuple[str, str]]:
     """The area itself, plus its division (for an LSOA) or its LSOAs (for a division)."""
     pairs = [(geography, code)]
-    if geography == "lsoa21":
+    if geography == "lsoa21" and "wd25" in artifact.parent_geographies:
         division = artifact.parent(code, "wd25")
         if division:
             pairs.append(("wd25", division))
-    elif geography in ("wd25", "wd22"):
+    elif geography in artifact.parent_geographies:
         pairs += [("lsoa21", lsoa) for lsoa in artifact.members(geography, code)]
     return pairs
 
@@ -125,7 +125,7 @@ def counts_on(artifact: Artifact, geography: str) -> dict[str, int]:
         return {}
     if geography == "lsoa21":
         return by_lsoa
-    if geography not in ("wd25", "wd22"):
+    if geography not in artifact.parent_geographies:
         return {}
     parent = artifact.parents(geography)
     counts = dict(by_division) if geography == "wd25" else {}

@@ -112,14 +112,17 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list, str] | None:
         )
         st.multiselect("Themes", THEMES, key=key("themes"), max_selections=MAX_THEMES)
         st.markdown("**Where is it about?** Choose one or more places, or give a postcode.")
-        st.multiselect(
-            "Electoral divisions",
-            data.story_area_codes("wd25"),
-            key=key("divisions"),
-            format_func=lambda c: names[("wd25", c)],
-            max_selections=MAX_AREAS,
-            select_all=False,  # it would quietly pick only the first few
-        )
+        if artifact.has_geography("wd25"):
+            st.multiselect(
+                "Electoral divisions",
+                data.story_area_codes("wd25"),
+                key=key("divisions"),
+                format_func=lambda c: names[("wd25", c)],
+                max_selections=MAX_AREAS,
+                select_all=False,  # it would quietly pick only the first few
+            )
+        else:
+            frame.not_available(artifact, "Choosing a division", "2025 electoral divisions")
         st.multiselect(
             "Neighbourhoods (LSOAs)",
             data.story_area_codes("lsoa21"),
@@ -128,13 +131,16 @@ def form(artifact: Artifact) -> tuple[StoryDraft, list, str] | None:
             max_selections=MAX_AREAS,
             select_all=False,  # it would quietly pick only the first few
         )
-        st.text_input(
-            "Or a postcode",
-            key=key("postcode"),
-            max_chars=10,
-            help="Used only to find the neighbourhood. The postcode itself is not kept, "
-            "and no exact location is ever shown.",
-        )
+        if artifact.has_lookup("postcodes"):
+            st.text_input(
+                "Or a postcode",
+                key=key("postcode"),
+                max_chars=10,
+                help="Used only to find the neighbourhood. The postcode itself is not kept, "
+                "and no exact location is ever shown.",
+            )
+        else:
+            frame.not_available(artifact, "Finding the area by postcode", "postcodes")
         st.file_uploader(
             f"Photos (up to {MAX_PHOTOS}; JPEG, PNG or WebP, "
             f"up to {photo_rules.MAX_BYTES // 2**20} MB each)",
@@ -189,7 +195,9 @@ def _draft(artifact: Artifact) -> tuple[StoryDraft, str]:
         if found.found and found.matches[0].geography == "lsoa21":
             areas.append(("lsoa21", found.matches[0].code))
         else:
-            postcode_problem = found.message or "That is not a full Northumberland postcode."
+            postcode_problem = (
+                found.message or f"That is not a full {artifact.county_name} postcode."
+            )
     year_from, year_to = state.get(key("year_from")), state.get(key("year_to"))
     draft = normalise(
         StoryDraft(
