@@ -74,12 +74,41 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+#: England's part, kept between test sessions by the fingerprint of everything it is
+#: built from (its files and its code), so a session builds it only when one changed.
+ENGLAND_CACHE = PROJECT / ".test-cache" / "england"
+
+
 @pytest.fixture(scope="session")
 def england_built(built, session_build_dir: Path):
-    """The England part of the artifact, built from data/england/ (once per session)."""
+    """The England part of the artifact, built from data/england/ (once per session).
+
+    A session copies the part the last session built when nothing it is made from has
+    changed; any change to England's files or build code makes it a real build again
+    (and CI, starting empty, always builds it).
+    """
     from geo import england
 
-    return england.build(DATA, session_build_dir)
+    target = england.england_dir(session_build_dir)
+    cached = ENGLAND_CACHE / england.fingerprint(DATA)
+    if (cached / "CURRENT").is_file() and not target.exists():
+        shutil.copytree(cached, target)
+    result = england.build(DATA, session_build_dir)
+    if result.rebuilt or not cached.is_dir():
+        _keep(target, cached)
+    return result
+
+
+def _keep(folder: Path, cached: Path) -> None:
+    """Copy a built England part into the cache (whole or not at all), dropping others."""
+    partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    shutil.copytree(folder, partial, ignore=shutil.ignore_patterns(".lock", ".tmp-*"))
+    shutil.rmtree(cached, ignore_errors=True)
+    partial.rename(cached)
+    for other in cached.parent.iterdir():
+        if other != cached and not other.name.startswith("."):  # not another's partial copy
+            shutil.rmtree(other, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +117,24 @@ def england(england_built, artifact):
     from geo.england import England
 
     return England.open(artifact.registry, england_built.path.parent.parent)
+
+
+#: The council other than the county that the tests build from the England files: a
+#: small one (26 LSOAs), so the build stays quick.
+COUNCIL = "E06000017"  # Rutland
+
+
+@pytest.fixture(scope="session")
+def council_built(session_build_dir: Path):
+    """Rutland's artifact, derived from the England files into its own build folder, as
+    ``OBSERVATORY_AREA=E06000017`` makes the app do (once per session)."""
+    from geo import council
+    from geo.build import build
+
+    folder = session_build_dir / COUNCIL
+    return build(council.prepare(COUNCIL, DATA, folder), folder)
+
+
+@pytest.fixture(scope="session")
+def council_artifact(council_built) -> Artifact:
+    return Artifact.open(council_built.path.parent)

@@ -28,7 +28,7 @@ def test_import_reports_each_refused_row(store):
     assert set(refused) == {2, 3, 4}
     assert any("at least 20" in m for m in refused[2])
     assert any("consent" in m for m in refused[3])
-    assert any("not a Northumberland" in m for m in refused[4])
+    assert any("not a neighbourhood or division we cover" in m for m in refused[4])
     assert store.count("pending") == 2
     assert "2 of 5 stories imported" in report.summary()
 

@@ -5,7 +5,6 @@ router answers the first request itself, without the frame, or says "Page not fo
 from __future__ import annotations
 
 from tests.servers import running_app
-from ui.frame import APP_TITLE
 
 
 def test_the_first_requests_of_a_fresh_server_are_deep_links(page, built, artifact, browser_path):
@@ -16,6 +15,6 @@ def test_the_first_requests_of_a_fresh_server_are_deep_links(page, built, artifa
             name = artifact.local_name(geo, area)  # the name people know heads the profile
             page.get_by_role("heading", name=name, exact=True).wait_for()
             sidebar = page.locator("section[data-testid='stSidebar']")
-            sidebar.get_by_text(APP_TITLE).wait_for(state="attached")  # the shared frame
+            sidebar.get_by_text(artifact.title).wait_for(state="attached")  # the shared frame
             assert page.get_by_text("Page not found").count() == 0
             assert f"area={area}" in page.url
