@@ -5,24 +5,53 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tools import bench, scale
 
 
-def test_quick_benchmark_reports_every_key(tmp_path, built):
-    out = tmp_path / "bench.json"
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, built) -> dict:
+    """The quick benchmark's report, as ``--json`` writes it (run once for these tests)."""
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
     bench.main(["--quick", "--no-browser", "--no-england", "--json", str(out)])
-    report = json.loads(out.read_text())
+    return json.loads(out.read_text())
+
+
+def test_quick_benchmark_reports_every_key(report):
     for geo_key in ("lsoa21", "division"):
         assert set(report[geo_key]) >= {"naive_bytes", "naive_ms", "ours_bytes", "ours_ms"}
-    assert set(report["cold_start"]) == {"raw_ms", "artifact_ms"}
+    assert set(report["cold_start"]) == {"raw_ms", "artifact_ms", "first_start_s"}
     assert report["profile_ms"] > 0
     assert [s["n_polygons"] for s in report["scale"]] == [1000, 2000]
     assert all({"n_polygons", "view_bytes", "build_ms"} <= set(s) for s in report["scale"])
     assert report["peak_rss_mb"] > 0
     assert report["browser"] == {"skipped": "not asked"}
     assert set(report["targets"]["met"]) == set(report["targets"]["figures"])
-    # Sizes are deterministic, so this much can be checked: our map is far smaller.
-    assert report["lsoa21"]["ours_bytes"] * 10 < report["lsoa21"]["naive_bytes"]
+
+
+def test_the_figures_relate_as_they_must(report, artifact):
+    """Relations between figures that hold on any machine: sizes are deterministic, and
+    each target's verdict follows from its figure (timings are never compared here)."""
+    lsoa, division = report["lsoa21"], report["division"]
+    assert lsoa["ours_bytes"] * 10 < lsoa["naive_bytes"], "our map is far smaller"
+    assert division["ours_bytes"] * 10 < division["naive_bytes"]
+    assert division["ours_bytes"] < lsoa["ours_bytes"], "69 divisions weigh less than 200 LSOAs"
+    assert all(s["view_bytes"] <= bench.TARGETS["view_bytes"] for s in report["scale"])
+    figures, met = report["targets"]["figures"], report["targets"]["met"]
+    assert figures["lsoa_map_times_smaller"] == round(lsoa["naive_bytes"] / lsoa["ours_bytes"], 1)
+    assert met["lsoa_map_times_smaller"] == (
+        figures["lsoa_map_times_smaller"] >= bench.TARGETS["map_smaller"]
+    )
+    assert met["first_start_s"] == (figures["first_start_s"] < bench.TARGETS["first_start_s"])
+    assert report["targets"]["all_met"] == all(met.values())
+    council = report["council"]
+    assert (council["code"], council["name"], council["lsoas"]) == ("E06000017", "Rutland", 26)
+    assert 0 < council["pack_s"] <= council["pack_and_build_s"]
+    assert 0 < council["indicators"] < len(artifact.registry), "England-wide indicators only"
+    table = bench.markdown_table(report)
+    assert "Another council (Rutland, 26 LSOAs)" in table
+    assert "First start, county only" in table
 
 
 def test_views_switch_from_coarse_to_fine_with_zoom():
