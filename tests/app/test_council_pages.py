@@ -75,7 +75,7 @@ def test_a_ward_profile_is_labelled_approximate(rutland, council_artifact):
     assert not at.exception, at.exception
     shown = texts(at)
     assert "approximate" in shown
-    assert "counted equally" in shown, "no population figures: the method says so"
+    assert "count each LSOA equally" in shown, "no population figures: the method says so"
     assert "Neighbourhoods in this ward" in shown
 
 
