@@ -16,7 +16,7 @@ import io
 import json
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -37,7 +37,7 @@ from geo.apportion import (
 )
 from geo.boundaries import WGS84
 from geo.catalog import Indicator, Registry, load_registry
-from geo.errors import ArtifactError
+from geo.errors import ArtifactError, DataError
 from geo.gazetteer import FILE as GAZETTEER_FILE
 from geo.gazetteer import read_places
 from geo.geographies import Geographies, Geography, load_geographies
@@ -115,6 +115,22 @@ def _read_verified(artifact_dir: Path, *, keep: bool) -> tuple[dict, dict[str, b
         if keep:
             blobs[rel] = data
     return manifest, blobs
+
+
+def add_files(digest: hashlib._Hash, data_dir: Path, files: Iterable[str]) -> None:
+    """Add each input file's name and SHA-256 to a fingerprint being made.
+
+    Raises
+    ------
+    DataError
+        Naming the first file that is missing.
+    """
+    for rel in files:
+        path = data_dir / rel
+        if not path.is_file():
+            raise DataError(path, "the file is missing; restore it from the data pack.")
+        digest.update(rel.encode())
+        digest.update(sha256_file(path).encode())
 
 
 def sha256_file(path: Path) -> str:

@@ -48,6 +48,7 @@ from geo.artifact import (
     MANIFEST,
     REGISTRY_COPY,
     SCHEMA_VERSION,
+    add_files,
     current_path,
     sha256_file,
     verify,
@@ -191,12 +192,7 @@ def fingerprint(data_dir: Path | None = None) -> str:
     digest.update(geographies_path.read_bytes())
     for module in _BUILD_MODULES:
         digest.update(Path(module.__file__).read_bytes())
-    for rel in input_files(registry, areas):
-        path = data_dir / rel
-        if not path.is_file():
-            raise DataError(path, "the file is missing; restore it from the data pack.")
-        digest.update(rel.encode())
-        digest.update(sha256_file(path).encode())
+    add_files(digest, data_dir, input_files(registry, areas))
     return digest.hexdigest()
 
 

@@ -41,8 +41,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import england, geographies, paths, versioned
-from geo.artifact import MANIFEST, current_path, read_manifest, sha256_file
-from geo.errors import ArtifactError, DataError, SettingError
+from geo.artifact import MANIFEST, add_files, current_path, read_manifest, sha256_file
+from geo.errors import ArtifactError, SettingError
 from geo.metadata import write_toml
 
 SCHEMA_VERSION = 1
@@ -161,12 +161,9 @@ def fingerprint(code: str, data_dir: Path | None = None) -> str:
     digest = hashlib.sha256(f"council {SCHEMA_VERSION} {code}\n".encode())
     digest.update(Path(__file__).read_bytes())
     digest.update(Path(england.__file__).read_bytes())
-    for rel in sorted(set(england.input_files(data_dir)) | {geographies.FILE_NAME}):
-        path = data_dir / rel
-        if not path.is_file():
-            raise DataError(path, "the file is missing; restore it from the data pack.")
-        digest.update(rel.encode())
-        digest.update(sha256_file(path).encode())
+    add_files(
+        digest, data_dir, sorted(set(england.input_files(data_dir)) | {geographies.FILE_NAME})
+    )
     return digest.hexdigest()
 
 

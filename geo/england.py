@@ -32,7 +32,7 @@ import pandas as pd
 import shapely
 
 from geo import paths, versioned
-from geo.artifact import MANIFEST, current_path, read_manifest, sha256_file
+from geo.artifact import MANIFEST, add_files, current_path, read_manifest, sha256_file
 from geo.catalog import Registry, load_registry
 from geo.errors import ArtifactError, DataError, ObservatoryError
 
@@ -294,12 +294,7 @@ def fingerprint(data_dir: Path | None = None) -> str:
     digest = hashlib.sha256(f"england {SCHEMA_VERSION}\n".encode())
     for module in _code_modules():
         digest.update(module.read_bytes())
-    for rel in input_files(data_dir):
-        path = data_dir / rel
-        if not path.is_file():
-            raise DataError(path, "the file is missing; restore it from the data pack.")
-        digest.update(rel.encode())
-        digest.update(sha256_file(path).encode())
+    add_files(digest, data_dir, input_files(data_dir))
     return digest.hexdigest()
 
 
