@@ -149,15 +149,19 @@ def _echo(searched: Searched | None) -> str:
 
 
 def _where_lsoa(artifact: Artifact, code: str, searched: Searched | None) -> Sentence:
-    division = artifact.parent(code, "wd25")
+    # The 2025 division; for a council built from the England files, its ward.
+    parent = next(iter(artifact.parent_geographies), None)
+    division = artifact.parent(code, parent) if parent else None
     local = artifact.local_name("lsoa21", code)
     settlement = artifact.settlement(code)
 
     def within(place: str | None) -> str:
         """ "in Hexham, in the Hexham East division (2025)" (each part when known)."""
         parts = [f"in {place}" if place else ""]
-        if division:
+        if division and parent == "wd25":
             parts.append(f"in the {artifact.name('wd25', division)} division (2025)")
+        elif division:
+            parts.append(f"in {artifact.name(parent, division)} ward (approximate)")
         return ", ".join(p for p in parts if p).replace("in near ", "near ")
 
     if searched is None:
