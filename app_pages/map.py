@@ -1,11 +1,12 @@
-"""Map explorer: a choropleth of any indicator; clicking an area opens its profile.
+"""Map explorer: a choropleth of any indicator, or of a measure's change between two
+editions; clicking an area opens its profile.
 
 Northumberland's areas for any indicator, or all of England's LSOAs for an IoD measure.
 """
 
 import streamlit as st
 
-from ui import data, englandmap, frame, mapview, state, stories
+from ui import changemap, data, englandmap, frame, mapview, state, stories
 from ui import profile as profile_view
 
 artifact = data.artifact()
@@ -18,20 +19,27 @@ else:
     state.MAP.show_problems(state.current())
 
     mapview.search_box(artifact)
-    mapview.controls(artifact)
+    changing = mapview.mode_choice(artifact) == "change"
+    (changemap.controls if changing else mapview.controls)(artifact)
 
     map_column, side_column = st.columns([3, 2], gap="large")
     with map_column:
         mapview.area_picker(artifact, state.current().geo)
         view = state.current()  # final for this run: clicks and searches are applied
-        mapview.show_chosen(artifact, view)
+        if changing:
+            changemap.show(artifact, view)
+        else:
+            mapview.show_chosen(artifact, view)
     with side_column:
         if view.area:
             profile_view.header(view.geo, view.area, answer_first=not mapview.answered(view))
             frame.reveal_pending()
-            profile_view.figures(
-                view.geo, view.area, view.indicator, per_row=1, count=1, title=None
-            )
+            if changing:
+                changemap.area_summary(view)
+            else:
+                profile_view.figures(
+                    view.geo, view.area, view.indicator, per_row=1, count=1, title=None
+                )
             stories.for_area(artifact, view.geo, view.area)
         else:
             search = "a postcode or place" if artifact.has_lookup("postcodes") else "a place"
@@ -41,6 +49,8 @@ else:
                 icon=":material/touch_app:",
             )
     if view.area:
-        profile_view.figures(view.geo, view.area, view.indicator, per_row=3, first=1)
+        profile_view.figures(
+            view.geo, view.area, view.indicator, per_row=3, first=int(not changing)
+        )
         profile_view.trends(view.geo, view.area)
     state.MAP.publish(view)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 
+from geo import change
 from geo.artifact import Artifact
 from geo.catalog import Indicator
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, MAX_K, MIN_K, SCHEMES, available_schemes
@@ -32,20 +33,36 @@ LOCAL_URL = "http://localhost:8501"
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\-/]*)?")
 
 
+MAP_MODES = ("level", "change")
+#: What a change map's link holds; a map of one indicator's holds the rest.
+CHANGE_FIELDS = ("mode", "change", "since", "until", "geo", "area")
+LEVEL_FIELDS = ("indicator", "geo", "area", "scheme", "k")
+
+
 @dataclass(frozen=True)
 class MapView:
-    """Everything that decides what the map page shows."""
+    """Everything that decides what the map page shows.
+
+    ``mode`` is "level" (one indicator, classified) or "change" (a change map of the
+    measure ``change`` from period ``since`` to ``until``, see :mod:`geo.change`).
+    """
 
     indicator: str = DEFAULT_INDICATOR
     geo: str = DEFAULT_GEOGRAPHY
     area: str | None = None
     scheme: str = DEFAULT_SCHEME
     k: int = DEFAULT_K
+    mode: str = "level"
+    change: str = change.DEFAULT_MEASURE
+    since: str | None = None
+    until: str | None = None
 
     def to_params(self) -> dict[str, str]:
-        """URL parameters for this view (the area only when one is chosen)."""
-        params = {key: str(value) for key, value in asdict(self).items() if value is not None}
-        return params
+        """URL parameters for this view (the area only when one is chosen): a map of one
+        indicator keeps its links as they always were; a change map names its pair."""
+        wanted = CHANGE_FIELDS if self.mode == "change" else LEVEL_FIELDS
+        values = asdict(self)
+        return {key: str(values[key]) for key in wanted if values[key] is not None}
 
 
 def geographies_for(artifact: Artifact, ind: Indicator) -> list[str]:
@@ -101,6 +118,14 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
         raw = link_value(params, name)
         return None if raw is None else clean(raw)
 
+    mode = get("mode")
+    if mode is not None and mode not in MAP_MODES:
+        problems.append(
+            f"The link's map mode “{shown(mode)}” is not one we know; showing one edition."
+        )
+    if mode == "change":
+        return _parse_change(artifact, get, problems)
+
     indicator = get("indicator")
     if indicator is not None:
         if indicator in artifact.registry and geographies_for(
@@ -123,14 +148,7 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
         geo=geo or (DEFAULT_GEOGRAPHY if DEFAULT_GEOGRAPHY in allowed_geos else allowed_geos[0]),
     )
 
-    area = get("area")
-    if area is not None:
-        if artifact.is_area(view.geo, area.upper()):
-            view = replace(view, area=area.upper())
-        else:
-            problems.append(
-                f"The link's area “{shown(area)}” is not a {artifact.geography(view.geo).label}."
-            )
+    view = _with_area(artifact, view, get("area"), problems)
 
     scheme = get("scheme")
     if scheme is not None:
@@ -147,6 +165,48 @@ def parse(artifact: Artifact, params: Mapping[str, object]) -> tuple[MapView, li
         else:
             problems.append(f"The number of classes must be {MIN_K} to {MAX_K}; using {DEFAULT_K}.")
     return view, problems
+
+
+def _with_area(artifact: Artifact, view: MapView, area: str | None, problems: list[str]) -> MapView:
+    """The view with the link's area, when it is an area of the view's geography."""
+    if area is None:
+        return view
+    if artifact.is_area(view.geo, area.upper()):
+        return replace(view, area=area.upper())
+    problems.append(
+        f"The link's area “{shown(area)}” is not a {artifact.geography(view.geo).label}."
+    )
+    return view
+
+
+def _parse_change(artifact: Artifact, get, problems: list[str]) -> tuple[MapView, list[str]]:
+    """A change map's view from a link (``mode=change&change=…&since=…&until=…``)."""
+    view = MapView(mode="change")
+    wanted = get("change")
+    known = {m.id: m for m in change.measures(artifact)}
+    if wanted is not None and wanted not in known:
+        problems.append(
+            f"The link's change map “{shown(wanted)}” is not one we know; showing relative "
+            "deprivation."
+        )
+    measure = known.get(wanted or "", known[change.DEFAULT_MEASURE])
+    since, until = get("since"), get("until")
+    pair = change.valid_pair(measure, since, until)
+    if (since is not None or until is not None) and pair != (since, until):
+        first, last = (measure.label_of(p) for p in measure.default)
+        problems.append(
+            f"The link's years are not two of {measure.label}'s, in order; showing {first} to "
+            f"{last}."
+        )
+    allowed = change.geographies(artifact, measure)
+    geo = get("geo")
+    if geo is not None and geo not in allowed:
+        problems.append(
+            f"The link's geography “{shown(geo)}” is not available for this change map."
+        )
+        geo = None
+    view = replace(view, change=measure.id, since=pair[0], until=pair[1], geo=geo or allowed[0])
+    return _with_area(artifact, view, get("area"), problems), problems
 
 
 # ---- addresses people can type or scan ---------------------------------------------------

@@ -32,6 +32,7 @@ from geo.ranks import need_ranks, ordinal, superlative
 
 MAP_DECIMALS = 5  # about 1 m: finer than any screen shows at county or town zoom
 SELECTED_OUTLINE = "#000000"
+DASHES = "5 4"  # outlines of areas whose boundaries changed
 
 
 def _local_leaflet(m: folium.Map) -> folium.Map:
@@ -194,6 +195,18 @@ def choropleth(
     return m
 
 
+def _outlines(display: gpd.GeoDataFrame, codes: list[str]) -> dict:
+    """The areas ``codes`` as a GeoJSON FeatureCollection without properties."""
+    chosen = display[display["code"].isin(codes)]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)}
+            for g in round_coordinates(chosen.geometry.values.copy(), MAP_DECIMALS)
+        ],
+    }
+
+
 def selection_layer(display: gpd.GeoDataFrame, codes: list[str]) -> folium.FeatureGroup:
     """Thick outline of the selected area(s), drawn over the choropleth.
 
@@ -201,22 +214,35 @@ def selection_layer(display: gpd.GeoDataFrame, codes: list[str]) -> folium.Featu
     and not interactive, so clicks still reach the areas below.
     """
     group = folium.FeatureGroup(name="Selected area")
-    chosen = display[display["code"].isin(codes)]
-    if chosen.empty:
+    shapes = _outlines(display, codes)
+    if not shapes["features"]:
         return group
-    shapes = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(g)}
-            for g in round_coordinates(chosen.geometry.values.copy(), MAP_DECIMALS)
-        ],
-    }
     for colour, weight in ((SELECTED_OUTLINE, 6), ("#ffffff", 2.5)):
         folium.GeoJson(
             shapes,
             style_function=lambda _f, c=colour, w=weight: {"fill": False, "color": c, "weight": w},
             interactive=False,
         ).add_to(group)
+    return group
+
+
+def dashed_layer(display: gpd.GeoDataFrame, codes: list[str], name: str) -> folium.FeatureGroup:
+    """Dashed outlines of some areas (a change map's boundary changes), drawn over the
+    fills and not interactive, so clicks and tooltips still reach the areas below."""
+    group = folium.FeatureGroup(name=name)
+    shapes = _outlines(display, codes)
+    if not shapes["features"]:
+        return group
+    folium.GeoJson(
+        shapes,
+        style_function=lambda _f: {
+            "fill": False,
+            "color": SELECTED_OUTLINE,
+            "weight": 2,
+            "dashArray": DASHES,
+        },
+        interactive=False,
+    ).add_to(group)
     return group
 
 
@@ -229,13 +255,19 @@ def centre_of(display: gpd.GeoDataFrame, code: str) -> tuple[float, float] | Non
     return float(point.y), float(point.x)
 
 
-def legend_html(classification: Classification, title: str) -> str:
-    """An accessible HTML legend: swatch, class range and number of areas per row."""
+def legend_html(classification: Classification, title: str, *, dashed: str = "") -> str:
+    """An accessible HTML legend: swatch, class range and number of areas per row; with
+    ``dashed``, a last row saying what a dashed outline marks."""
     items = "".join(
         f'<li><span class="swatch" style="background:{colour}" aria-hidden="true"></span>'
         f"{html.escape(label)} <small>({count} area{'s' if count != 1 else ''})</small></li>"
         for colour, label, count in reversed(classification.legend())
     )
+    if dashed:
+        items += (
+            '<li><span class="swatch" style="border:2px dashed #000;background:#fff" '
+            f'aria-hidden="true"></span>{html.escape(dashed)}</li>'
+        )
     return (
         '<div class="legend" role="group" aria-label="Map legend">'
         f"<strong>{html.escape(title)}</strong><br><em>{html.escape(classification.legend_title)}</em>"

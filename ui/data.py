@@ -19,7 +19,7 @@ import archive
 import geo
 from archive import examples, settings
 from geo import build as data_build
-from geo import charts, council, links, maps, paths, priority, profile, static
+from geo import change, charts, council, links, maps, paths, priority, profile, static
 from geo import insights as geo_insights
 from outputs import content, render, slide, staticmap
 
@@ -107,6 +107,12 @@ def geography(geo_id: str) -> geo.Geography:
 def choropleth(geography: str, indicator_id: str, scheme: str, k: int) -> maps.ChoroplethView:
     """Everything the map of one indicator on one geography needs (classes, table, shapes)."""
     return maps.choropleth_view(artifact(), geography, indicator_id, scheme, k)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared: read it, never change it
+def change_map(measure_id: str, geography: str, since: str, until: str) -> change.ChangeMap:
+    """A change map: each area's two figures, the change in words, classes and notes."""
+    return change.change_map(artifact(), measure_id, geography, since, until)
 
 
 # Profiles are shared by every visitor (cache_resource): read them, never change them.

@@ -9,13 +9,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+import folium
+import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import links
+from geo import change, links
 from geo.artifact import Artifact
 from geo.classify import MAX_K, MIN_K, SCHEMES
-from geo.maps import centre_of, resolve_click
+from geo.maps import centre_of, resolve_click, selection_layer, story_layer
 from geo.search import TOWN, Place, in_geography, search
 from geo.tabular import to_csv_bytes
 from outputs import staticmap
@@ -45,6 +47,41 @@ MAP_AREA_CSS = f"""
 """
 
 
+MODES = {"level": "One edition", "change": "Change between two"}
+
+
+def mode_choice(artifact: Artifact) -> str:
+    """What the map shows: one indicator, or the change of a measure between two periods."""
+    st.segmented_control(
+        "The map shows",
+        list(MODES),
+        format_func=MODES.get,
+        key=key("mode"),
+        required=True,
+        on_change=on_mode_change,
+        args=(artifact,),
+    )
+    return st.session_state[key("mode")]
+
+
+def on_mode_change(artifact: Artifact) -> None:
+    """Keep the geography (and the selection) valid for what the map shows now."""
+    allowed = allowed_geographies(artifact)
+    if st.session_state[key("geo")] not in allowed:
+        st.session_state[key("geo")] = allowed[0]
+        _carry_area(artifact, allowed[0])
+
+
+def allowed_geographies(artifact: Artifact) -> list[str]:
+    """Geographies the map can show now: of the indicator, or of the change measure."""
+    if st.session_state.get(key("mode")) == "change":
+        found = change.measure(artifact, st.session_state[key("change")])
+        return change.geographies(artifact, found)
+    return links.geographies_for(
+        artifact, artifact.registry.get(st.session_state[key("indicator")])
+    )
+
+
 def controls(artifact: Artifact) -> None:
     """Indicator, geography and classification pickers."""
     registry = artifact.registry
@@ -67,7 +104,7 @@ def controls(artifact: Artifact) -> None:
             key=key("geo"),
             format_func=lambda g: data.geography(g).label,
             horizontal=True,
-            on_change=_on_geo_change,
+            on_change=on_geo_change,
             args=(artifact,),
         )
     with middle:
@@ -91,7 +128,8 @@ def _on_indicator_change(artifact: Artifact) -> None:
     _keep_scheme_valid(artifact)
 
 
-def _on_geo_change(artifact: Artifact) -> None:
+def on_geo_change(artifact: Artifact) -> None:
+    """Keep the selection (and the classification) meaningful on the new geography."""
     _carry_area(artifact, st.session_state[key("geo")])
     _keep_scheme_valid(artifact)
 
@@ -192,17 +230,16 @@ def _choose(artifact: Artifact, place: Place) -> None:
     if place.geography == TOWN:
         _choose_town(artifact, place)
         return
-    ind = artifact.registry.get(st.session_state[key("indicator")])
     geo = st.session_state[key("geo")]
     code = in_geography(artifact, place, geo)
-    if code is None and place.geography in links.geographies_for(artifact, ind):
+    if code is None and place.geography in allowed_geographies(artifact):
         geo, code = place.geography, place.code
         st.session_state[key("geo")] = geo
     if code is None:
         st.session_state[SEARCH_MESSAGE] = (
             "warn",
             f"{place.name} is a {data.geography(place.geography).label}, which this "
-            "indicator is not shown for. Switch the areas above, or pick another indicator.",
+            "map is not shown for. Switch the areas above, or pick another indicator.",
         )
         return
     st.session_state[key("area")] = code
@@ -265,16 +302,46 @@ def _on_pick() -> None:
 def show_map(artifact: Artifact, view: links.MapView) -> None:
     """The choropleth with the selection outlined, its legend and its notes."""
     picture = data.choropleth(view.geo, view.indicator, view.scheme, view.k)
+    basemap, story_marks = toggles(artifact, view.geo, picture.display)
+    draw(artifact, picture.folium_map(basemap=basemap), picture.display, view, [story_marks])
+    frame.legend(picture.legend_html())
+    for note in picture.notes:
+        st.caption(note)
+    frame.source_caption(picture.indicator)
+    link_and_picture(
+        artifact,
+        view,
+        staticmap_args=(picture.display, picture.classification),
+        title=picture.indicator.label,
+        subtitle=f"{data.geography(view.geo).label}. {picture.indicator.caption}",
+        file_name=f"map-{view.indicator}-{view.geo}.png",
+    )
+
+
+def toggles(
+    artifact: Artifact, geo: str, display: gpd.GeoDataFrame
+) -> tuple[bool, folium.FeatureGroup]:
+    """The street map underneath, and markers on areas with stories: both optional."""
     left, right = st.columns(2)
     basemap = left.toggle("Street map underneath (needs internet)", value=True, key="map_basemap")
     show_stories = right.toggle("Mark areas with stories", value=False, key="map_stories")
-    counts = stories.counts_on(artifact, view.geo) if show_stories else {}
+    return basemap, story_layer(display, stories.counts_on(artifact, geo) if show_stories else {})
+
+
+def draw(
+    artifact: Artifact,
+    fmap: folium.Map,
+    display: gpd.GeoDataFrame,
+    view: links.MapView,
+    layers: list[folium.FeatureGroup],
+) -> None:
+    """Draw a map with the selection outlined over ``layers``; a click selects an area."""
     focus = st.session_state.get(FOCUS) or {}
     frame.styles(MAP_AREA_CSS)
     # The map's own box, so the page keeps its layout while the map loads.
     with st.container(key=MAP_AREA, height=MAP_HEIGHT, border=False):
         st_folium(
-            picture.folium_map(basemap=basemap),
+            fmap,
             key=MAP_KEY,
             height=MAP_HEIGHT,
             use_container_width=True,
@@ -285,8 +352,8 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
                 "last_object_clicked_count",
             ],
             feature_group_to_add=[
-                picture.selection_layer([view.area] if view.area else town_selection()),
-                picture.story_layer(counts),
+                *layers,
+                selection_layer(display, [view.area] if view.area else town_selection()),
             ],
             center=focus.get("center"),
             zoom=focus.get("zoom"),
@@ -295,10 +362,18 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
         with st.container(key=MAP_NOTE):  # after the map: it never pushes the map down
             st.markdown("Drawing the map…")
     st.session_state[SHOWN_GEO] = view.geo
-    frame.legend(picture.legend_html())
-    for note in picture.notes:
-        st.caption(note)
-    frame.source_caption(picture.indicator)
+
+
+def link_and_picture(
+    artifact: Artifact,
+    view: links.MapView,
+    *,
+    staticmap_args: tuple,
+    title: str,
+    subtitle: str,
+    file_name: str,
+) -> None:
+    """The view's link to copy, and the map as a PNG (drawn only when asked for)."""
     left, right = st.columns([3, 1])
     with left:
         frame.link_box(
@@ -308,14 +383,13 @@ def show_map(artifact: Artifact, view: links.MapView) -> None:
         "This map as PNG",
         functools.partial(
             staticmap.choropleth_png,
-            picture.display,
-            picture.classification,
-            title=picture.indicator.label,
-            subtitle=f"{data.geography(view.geo).label}. {picture.indicator.caption}",
+            *staticmap_args,
+            title=title,
+            subtitle=subtitle,
             highlight=[view.area] if view.area else [],
             places=staticmap.places_of(artifact),
         ),
-        file_name=f"map-{view.indicator}-{view.geo}.png",
+        file_name=file_name,
         mime="image/png",
         icon=":material/image:",
     )
