@@ -19,6 +19,7 @@ st.markdown(
     "Real accounts of 20 years of change, from people who live here, read by a moderator "
     "before they appear. Every story links to its area's figures."
 )
+stories.opened_story()
 
 left, middle, right = st.columns([2, 2, 3])
 division = None

@@ -651,8 +651,8 @@ def _no_figure(
     noun = artifact.geography("lsoa21").noun
     for figures_, period in ((then, since), (now, until)):
         gaps = int(figures_.missing.get(code, 0) or 0)
-        if gaps:
-            counted = int(figures_.counted.get(code, 0) or 0)
+        counted = int(figures_.counted.get(code, 0) or 0)
+        if gaps and counted > 1:
             return (
                 f"No figure: {gaps} of the {counted} {noun} counted here "
                 f"{'has' if gaps == 1 else 'have'} no value for {measure.label_of(period)}, and a "

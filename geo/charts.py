@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import altair as alt
@@ -63,6 +64,27 @@ class Citation:
 
 def _chart(data: pd.DataFrame) -> alt.Chart:
     return alt.Chart(data).properties(width=WIDTH, height=HEIGHT)
+
+
+#: Time axes space pixels from the ends of the plot, so end points are drawn whole.
+TIME_PADDING = 14
+
+
+def time_x(title: str, years: Iterable[float], *, label_every: bool = True) -> alt.X:
+    """A time axis in years, the field ``year`` (fractions for months).
+
+    Quantitative rather than ordinal, so years are spaced as time passes and a community
+    story can be drawn over the span of years it is about (:mod:`geo.timeline`). With
+    ``label_every`` each year of the data is labelled (IMD editions, census years).
+    """
+    known = sorted({float(y) for y in years})
+    ticks = {"values": [int(y) for y in known]} if label_every else {"tickMinStep": 1}
+    return alt.X(
+        "year:Q",
+        title=title,
+        axis=alt.Axis(format="d", labelAngle=0, labelOverlap=True, **ticks),
+        scale=alt.Scale(domain=[known[0], known[-1]], nice=False, padding=TIME_PADDING),
+    )
 
 
 def frame(
@@ -162,7 +184,7 @@ def high_contrast(spec: dict) -> dict:
 # ---- the charts ------------------------------------------------------------------
 
 
-def definition_marks(table: pd.DataFrame, x: str = "year:O") -> list[alt.Chart]:
+def definition_marks(table: pd.DataFrame, x: str = "year:Q") -> list[alt.Chart]:
     """A labelled dashed rule at each row of ``table`` whose ``note`` is not empty.
 
     The label is the note's first words ("Series break", "Leaves out prisoners"); the
@@ -180,7 +202,13 @@ def definition_marks(table: pd.DataFrame, x: str = "year:O") -> list[alt.Chart]:
     rule = (
         _chart(marked)
         .mark_rule(strokeDash=[6, 3], color=BREAK_COLOUR, strokeWidth=2)
-        .encode(x=x, tooltip=[alt.Tooltip(x), alt.Tooltip("note:N", title="Note")])
+        .encode(
+            x=x,
+            tooltip=[
+                alt.Tooltip(x, format="d") if x.endswith(":Q") else alt.Tooltip(x),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
     )
     # Labels point into the plot: right of a rule in its first half, left of one after.
     order = sorted(table[field].dropna().unique())
@@ -209,9 +237,7 @@ def imd_trend(
     flagged = history.assign(
         boundary=history["change"].where(history["change"] != "", "same boundaries")
     )
-    x = alt.X(
-        "year:O", title="Edition of the Index of Multiple Deprivation", axis=alt.Axis(labelAngle=0)
-    )
+    x = time_x("Edition of the Index of Multiple Deprivation", history["year"])
     y = alt.Y(
         "percentile:Q",
         title="England percentile (top = most deprived)",
@@ -248,7 +274,7 @@ def imd_trend(
         # Editions after which LSOA boundaries were redrawn (2011 and 2021 censuses).
         rules = pd.DataFrame({"year": [y for y in (2015, 2025) if y in set(history["year"])]})
         layers.append(
-            _chart(rules).mark_rule(strokeDash=[4, 4], color="#666").encode(x=alt.X("year:O"))
+            _chart(rules).mark_rule(strokeDash=[4, 4], color="#666").encode(x=alt.X("year:Q"))
         )
     names = ", ".join(history["name"].unique())
     return frame(
@@ -321,10 +347,10 @@ def population(table: pd.DataFrame, cite: Citation, area: str) -> alt.TopLevelMi
         _chart(table.assign(series=area))
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title="Year (mid-year estimate)", axis=alt.Axis(labelAngle=0)),
+            x=time_x("Year (mid-year estimate)", table["year"]),
             y=alt.Y("people:Q", title="People", scale=alt.Scale(zero=True)),
             color=alt.Color("series:N", title="Population", scale=alt.Scale(range=[AREA_COLOUR])),
-            tooltip=[alt.Tooltip("year:O"), alt.Tooltip("people:Q", format=",.0f")],
+            tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("people:Q", format=",.0f")],
         )
     )
     marks = definition_marks(table)
@@ -424,7 +450,7 @@ def series_with_break(
         scale=alt.Scale(domain=places, range=[COUNTY_COLOUR, AREA_COLOUR][: len(places)]),
     )
     data = county.assign(measure=[side(p) for p in county["period"]], series=county_name)
-    x = alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    x = time_x("Year", county["year"].dropna(), label_every=False)
     y = alt.Y(
         "value:Q",
         title="% of households" if ind.unit == "%" else ind.unit,
@@ -439,7 +465,7 @@ def series_with_break(
             color=colour,
             detail=alt.Detail("measure:N"),
             tooltip=[
-                alt.Tooltip("year:O"),
+                alt.Tooltip("year:Q", format="d"),
                 alt.Tooltip("value:Q", format=".1f"),
                 alt.Tooltip("measure:N"),
             ],
@@ -456,7 +482,7 @@ def series_with_break(
                 color=colour,
                 tooltip=[
                     alt.Tooltip("place:N"),
-                    alt.Tooltip("year:O"),
+                    alt.Tooltip("year:Q", format="d"),
                     alt.Tooltip("value:Q", format=".1f"),
                 ],
             )
@@ -472,26 +498,36 @@ def series_with_break(
 def ward_lines(
     table: pd.DataFrame, ind: Indicator, cite: Citation, *, period_title: str
 ) -> alt.TopLevelMixin:
-    """A ward series, one line per ward; counts, so the axis starts at zero."""
+    """A ward series, one line per ward; counts, so the axis starts at zero. Monthly
+    periods ("2018-04") are placed at their fraction of the year."""
+    data = table.assign(year=[period_year(p) for p in table["period"]])
     chart = (
-        _chart(table)
+        _chart(data)
         .mark_line(point=len(table) < 60)
         .encode(
-            x=alt.X("period:O", title=period_title, axis=alt.Axis(labelOverlap=True)),
+            x=time_x(period_title, data["year"], label_every=False),
             y=alt.Y("value:Q", title=ind.unit, scale=alt.Scale(zero=True)),
             color=alt.Color(
                 "ward:N", title="Ward (2022)", scale=alt.Scale(range=list(CATEGORY_COLOURS))
             ),
             tooltip=[
                 alt.Tooltip("ward:N"),
-                alt.Tooltip("period:O"),
+                alt.Tooltip("period:N", title=period_title),
                 alt.Tooltip("value:Q", format=",.0f"),
             ],
         )
     )
     return frame(
-        chart, cite, f"Line chart of {ind.label.lower()} by {period_title.lower()}, per ward."
+        alt.layer(chart),  # layered, so stories can be drawn over it (geo.timeline)
+        cite,
+        f"Line chart of {ind.label.lower()} by {period_title.lower()}, per ward.",
     )
+
+
+def period_year(period: object) -> float:
+    """A period as a number of years: "2018-04" → 2018.25 (April starts a quarter in)."""
+    year, _, month = str(period).partition("-")
+    return int(year) + ((int(month) - 1) / 12 if month else 0.0)
 
 
 def mini_map(

@@ -155,3 +155,48 @@ def test_a_hostile_present_link_falls_back_with_words(artifact):
     assert (view.deck, view.areas, view.step) == ("shortlist", ("E01027356",), 1)
     assert len(problems) == 4
     assert all("<" not in p for p in problems)
+
+
+def test_a_change_map_link_round_trips_and_a_level_link_is_unchanged(artifact):
+    view = MapView(
+        geo="wd25",
+        area="E05016084",
+        mode="change",
+        change="census_deprived",
+        since="2011",
+        until="2021",
+    )
+    params = view.to_params()
+    assert params == {
+        "mode": "change",
+        "change": "census_deprived",
+        "since": "2011",
+        "until": "2021",
+        "geo": "wd25",
+        "area": "E05016084",
+    }
+    assert parse(artifact, params) == (view, [])
+    assert set(MapView().to_params()) == {"indicator", "geo", "scheme", "k"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"mode": "change", "change": "<b>x</b>"}, "is not one we know"),
+        ({"mode": "change", "since": "2025", "until": "2004"}, "not two of"),
+        ({"mode": "change", "since": "1999"}, "not two of"),
+        ({"mode": "change", "geo": "wd25"}, "not available for this change map"),  # IMD: LSOAs only
+        ({"mode": "change", "area": "E05016084"}, "is not a Neighbourhood"),
+        ({"mode": "sideways"}, "map mode"),
+    ],
+)
+def test_a_bad_change_link_falls_back_with_a_message(artifact, params, message):
+    view, problems = parse(artifact, params)
+    assert len(problems) == 1
+    assert message in problems[0]
+    if params["mode"] == "change":
+        assert view.mode == "change"
+        assert (view.since, view.until) == ("2004", "2025")
+        assert view.geo == "lsoa21"
+    else:
+        assert view == MapView()

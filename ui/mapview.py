@@ -21,7 +21,7 @@ from geo.maps import centre_of, resolve_click, selection_layer, story_layer
 from geo.search import TOWN, Place, in_geography, search
 from geo.tabular import to_csv_bytes
 from outputs import staticmap
-from ui import data, find, frame, stories
+from ui import data, find, frame, state, stories
 from ui import profile as profile_view
 from ui.profile import PROFILE_ANCHOR
 from ui.state import current, key
@@ -74,12 +74,10 @@ def on_mode_change(artifact: Artifact) -> None:
 
 def allowed_geographies(artifact: Artifact) -> list[str]:
     """Geographies the map can show now: of the indicator, or of the change measure."""
-    if st.session_state.get(key("mode")) == "change":
-        found = change.measure(artifact, st.session_state[key("change")])
+    if state.value("mode") == "change":
+        found = change.measure(artifact, state.value("change"))
         return change.geographies(artifact, found)
-    return links.geographies_for(
-        artifact, artifact.registry.get(st.session_state[key("indicator")])
-    )
+    return links.geographies_for(artifact, artifact.registry.get(state.value("indicator")))
 
 
 def controls(artifact: Artifact) -> None:
@@ -131,15 +129,14 @@ def _on_indicator_change(artifact: Artifact) -> None:
 def on_geo_change(artifact: Artifact) -> None:
     """Keep the selection (and the classification) meaningful on the new geography."""
     _carry_area(artifact, st.session_state[key("geo")])
-    _keep_scheme_valid(artifact)
+    if state.value("mode") != "change":  # a change map has fixed classes
+        _keep_scheme_valid(artifact)
 
 
 def _keep_scheme_valid(artifact: Artifact) -> None:
     """Fall back to quantiles when the chosen classification no longer applies."""
-    ind = artifact.registry.get(st.session_state[key("indicator")])
-    if st.session_state[key("scheme")] not in links.schemes_for(
-        artifact, ind, st.session_state[key("geo")]
-    ):
+    ind = artifact.registry.get(state.value("indicator"))
+    if state.value("scheme") not in links.schemes_for(artifact, ind, st.session_state[key("geo")]):
         st.session_state[key("scheme")] = links.DEFAULT_SCHEME
 
 

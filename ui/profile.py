@@ -9,9 +9,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import answer, profile
+from geo import answer, profile, timeline
 from geo.answer import Searched
 from geo.profile import Figure, ProfileChart
+from geo.timeline import StoryMark
 from outputs import render
 from ui import data, frame, stories
 
@@ -171,19 +172,34 @@ def trends(geo: str, code: str, *, per_row: int = 2) -> None:
     st.subheader("How it has changed", anchor="trends")
     for reason in profile.not_shown(data.artifact(), geo):
         st.caption(f":material/info: Not available here: {reason}")
-    draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row)
+    marks = stories.marks_of(stories.area_stories(data.artifact(), geo, code))
+    draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row, marks=marks)
     missing = profile.unavailable(data.artifact())
     if missing:
         st.info(missing, icon=":material/info:")
 
 
-def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> None:
-    """Charts side by side, each with caption, note, table and a PNG download."""
+def draw_charts(
+    items: list[ProfileChart], key: str, *, per_row: int = 2, marks: tuple[StoryMark, ...] = ()
+) -> None:
+    """Charts side by side, each with caption, note, table and a PNG download; time
+    series carry the area's stories at the years they are about, listed under them."""
     for start in range(0, len(items), per_row):
         for column, chart in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column:
-                # Titled and cited inside; its data sent as Arrow converted once.
-                st.vega_lite_chart(data.arrow_spec(chart.spec), width="stretch")
+                spec = timeline.with_stories(chart.spec, marks)
+                # Titled and cited inside; without stories, its data sent as Arrow
+                # converted once (a spec with stories is this visit's own).
+                shown = data.arrow_spec(spec) if spec is chart.spec else spec
+                st.vega_lite_chart(shown, width="stretch")
+                on_chart, beyond = timeline.placed(chart.spec, marks)
+                stories.chart_links(on_chart, f"{key}_{slug(chart.title)}")
+                if beyond:
+                    st.caption(
+                        f"{len(beyond)} {'story is' if len(beyond) == 1 else 'stories are'} "
+                        "about years too far from this chart's to show on it: see Community "
+                        "stories."
+                    )
                 st.caption(chart.caption)
                 if chart.note:
                     st.caption(f":material/warning: {chart.note}")
@@ -191,7 +207,7 @@ def draw_charts(items: list[ProfileChart], key: str, *, per_row: int = 2) -> Non
                     st.dataframe(chart.table, hide_index=True)
                 st.download_button(
                     "Chart as PNG",
-                    functools.partial(render.chart_image, chart.spec),  # made only when clicked
+                    functools.partial(render.chart_image, spec),  # made only when clicked
                     file_name=f"{slug(chart.title)}-{key.rsplit('_', 1)[-1]}.png",
                     mime="image/png",
                     icon=":material/image:",

@@ -182,12 +182,18 @@ def key(field: str) -> str:
     return MAP.widget(field)
 
 
+def value(field: str) -> Any:
+    """One field of the map view as the widgets hold it now. The widgets of the other
+    mode (one indicator, or a change map) are not drawn, and Streamlit forgets them: they
+    keep the value of the view last published."""
+    if key(field) in st.session_state:
+        return st.session_state[key(field)]
+    return getattr(MAP.saved.get() or links.MapView(), field)
+
+
 def current() -> links.MapView:
     """The map view the widgets hold now."""
-    defaults: dict[str, Any] = asdict(links.MapView())
-    return links.MapView(
-        **{name: st.session_state.get(key(name), value) for name, value in defaults.items()}
-    )
+    return links.MapView(**{name: value(name) for name in fields_of(links.MapView)})
 
 
 # ---- one area: the profile page and the story form ---------------------------------------

@@ -15,7 +15,12 @@ from archive.examples import BADGE
 from archive.text import escape_markdown, excerpt, story_html
 from archive.validation import LICENCES
 from geo.artifact import Artifact
+from geo.cleaning import clean, link_value
+from geo.timeline import Placed, StoryMark
 from ui import data
+
+#: The Community stories page opens the story a link names (``/stories?story=<number>``).
+STORY_PARAM = "story"
 
 
 def card(story: StoryView, *, full: bool = True, photos: bool = True, public: bool = True) -> None:
@@ -108,6 +113,60 @@ def about(areas: list[tuple[str, str]]) -> None:
     st.page_link(
         "app_pages/share.py", label="Share a story about this area", icon=":material/edit:"
     )
+
+
+def area_stories(artifact: Artifact, geography: str, code: str) -> list[StoryView]:
+    """Approved stories of an area and its division (or its LSOAs); none if the archive
+    cannot be reached (the profile's story section says so)."""
+    try:
+        return data.store().stories(areas=related_areas(artifact, geography, code), limit=20)
+    except ArchiveUnavailableError:
+        return []
+
+
+def marks_of(stories: list[StoryView]) -> tuple[StoryMark, ...]:
+    """Stories as charts show them: a title over the years each is about."""
+    return tuple(
+        StoryMark(s.public_id, s.title, s.year_from, s.year_to, s.is_example) for s in stories
+    )
+
+
+def chart_links(on_chart: list[Placed], key: str) -> None:
+    """The stories drawn on a chart as numbered links, the way in for keyboards and
+    screen readers (the chart's own bars answer a mouse or a tap)."""
+    if not on_chart:
+        return
+    st.caption("Stories on this chart, numbered as on it:")
+    with st.container(horizontal=True, key=f"story_links_{key}"):
+        for placed in on_chart:
+            mark = placed.mark
+            st.page_link(
+                "app_pages/stories.py",
+                label=f"{placed.number} · {escape_markdown(mark.name)} ({mark.years})",
+                query_params={STORY_PARAM: mark.public_id},
+                icon=":material/auto_stories:",
+            )
+
+
+def opened_story() -> None:
+    """The story a link names, in full at the top of the Community stories page."""
+    wanted = link_value(st.query_params.to_dict(), STORY_PARAM)
+    if not wanted:
+        return
+    try:
+        story = data.store().get(clean(wanted, 64))
+    except ArchiveUnavailableError as exc:
+        st.warning(str(exc), icon=":material/cloud_off:")
+        return
+    if story is None:
+        st.warning(
+            "The story this link names is not in the archive: it may have been withdrawn or "
+            "taken down. The approved stories are below.",
+            icon=":material/link_off:",
+        )
+        return
+    st.subheader("The story you opened")
+    card(story)
 
 
 def area_label(area: tuple[str, str]) -> str:

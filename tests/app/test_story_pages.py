@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from archive.moderators import hash_passphrase
@@ -13,18 +12,6 @@ STORIES = "app_pages/stories.py"
 MODERATE = "app_pages/moderate.py"
 AREA = "app_pages/area.py"
 PASSPHRASE = "a long enough test passphrase"
-
-
-@pytest.fixture
-def archive(tmp_path, monkeypatch, artifact):
-    """A fresh archive for the test (and forget the process-wide store)."""
-    from ui import data as ui_data
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'stories.db'}")
-    ui_data.store.clear()
-    yield ui_data
-    ui_data.store().dispose()
-    ui_data.store.clear()
 
 
 def test_a_story_is_received_and_waits_for_a_moderator(archive):
