@@ -19,7 +19,7 @@ st.markdown(
     "Real accounts of 20 years of change, from people who live here, read by a moderator "
     "before they appear. Every story links to its area's figures."
 )
-stories.opened_story()
+opened = stories.opened_story()
 
 left, middle, right = st.columns([2, 2, 3])
 division = None
@@ -83,7 +83,8 @@ if found is not None:
             st.dataframe(table, hide_index=True)
     else:
         for story in found:
-            stories.card(story)
+            if story.public_id != opened:  # shown in full above
+                stories.card(story)
 
 st.page_link("app_pages/share.py", label="Share your own story", icon=":material/edit:")
 

@@ -148,25 +148,27 @@ def chart_links(on_chart: list[Placed], key: str) -> None:
             )
 
 
-def opened_story() -> None:
-    """The story a link names, in full at the top of the Community stories page."""
+def opened_story() -> str | None:
+    """The story a link names, in full at the top of the Community stories page; returns
+    its number (None when the link names none that is public)."""
     wanted = link_value(st.query_params.to_dict(), STORY_PARAM)
     if not wanted:
-        return
+        return None
     try:
         story = data.store().get(clean(wanted, 64))
     except ArchiveUnavailableError as exc:
         st.warning(str(exc), icon=":material/cloud_off:")
-        return
+        return None
     if story is None:
         st.warning(
             "The story this link names is not in the archive: it may have been withdrawn or "
             "taken down. The approved stories are below.",
             icon=":material/link_off:",
         )
-        return
+        return None
     st.subheader("The story you opened")
     card(story)
+    return story.public_id
 
 
 def area_label(area: tuple[str, str]) -> str:

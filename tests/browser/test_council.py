@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from geo import paths
-from tests.browser.test_map_click import MAP_FRAME, click_area, largest_areas, profile_heading
+from tests.browser.helpers import MAP_FRAME, click_area, largest_areas, profile_heading
 from tests.conftest import COUNCIL
 from tests.servers import running_app
 

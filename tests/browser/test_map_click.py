@@ -6,23 +6,7 @@ import re
 
 import pytest
 
-from geo.maps import centre_of
-from tools.browser import settled_point, wait_for_map
-
-
-def click_area(page, artifact, code: str) -> None:
-    """A real mouse click on a point inside the area, wherever the map has put it."""
-    page.mouse.click(*settled_point(page, centre_of(artifact.areas("lsoa21", display=True), code)))
-
-
-def largest_areas(artifact, n: int) -> list[str]:
-    """Big rural LSOAs: easy targets for a mouse at county zoom."""
-    areas = artifact.areas("lsoa21").to_crs(27700)
-    return list(areas.assign(size=areas.area).nlargest(n, "size")["code"])
-
-
-def profile_heading(page, name: str):
-    return page.get_by_role("heading", name=name, exact=True)
+from tests.browser.helpers import click_area, largest_areas, profile_heading, wait_for_map
 
 
 def test_map_draws_without_internet_and_loads_leaflet_from_the_app(page, app_url):
