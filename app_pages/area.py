@@ -46,8 +46,9 @@ elif view.area:
     find.search_box(artifact, key="area_search", label=SEARCH_LABEL)
     present.pack_button(artifact, view.geo, view.area)
     profile_view.figures(view.geo, view.area)
-    stories.for_area(artifact, view.geo, view.area)
-    profile_view.trends(view.geo, view.area)
+    marks = stories.marks_of(stories.for_area(artifact, view.geo, view.area))
+    profile_view.then_and_now(view.geo, view.area, marks)
+    profile_view.trends(view.geo, view.area, marks=marks)
     if view.geo == "lsoa21":
         england_ui.similar_section(view.area)
     state.AREA.publish(view)

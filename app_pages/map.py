@@ -40,7 +40,7 @@ else:
                 profile_view.figures(
                     view.geo, view.area, view.indicator, per_row=1, count=1, title=None
                 )
-            stories.for_area(artifact, view.geo, view.area)
+            shown = stories.for_area(artifact, view.geo, view.area)
         else:
             search = "a postcode or place" if artifact.has_lookup("postcodes") else "a place"
             st.info(
@@ -52,5 +52,7 @@ else:
         profile_view.figures(
             view.geo, view.area, view.indicator, per_row=3, first=int(not changing)
         )
-        profile_view.trends(view.geo, view.area)
+        marks = stories.marks_of(shown)
+        profile_view.then_and_now(view.geo, view.area, marks)
+        profile_view.trends(view.geo, view.area, marks=marks)
     state.MAP.publish(view)

@@ -60,7 +60,7 @@ class Insight:
     source: str
 
 
-def _share_phrase(percentile: float) -> str:
+def share_phrase(percentile: float) -> str:
     """Percentile of England (0 = most deprived) in words."""
     if percentile <= 40:
         share = max(1, math.ceil(percentile))
@@ -88,7 +88,7 @@ def _compare(here: float, there: float) -> str:
     return "higher than" if shown_here > shown_there else "lower than"
 
 
-def _change(then: float, now: float, unit: str = "%") -> str:
+def change_phrase(then: float, now: float, unit: str = "%") -> str:
     """ "rose from 43% to 51%", "fell …", or "was 61% in both", on whole numbers as shown."""
     a, b = round(then), round(now)
     if a == b:
@@ -122,7 +122,7 @@ def _deprivation(artifact: Artifact, geography: str, code: str) -> Insight | Non
     changed = history["change"].ne("").any()
     if geography == "lsoa21":
         by_year = history.groupby("year")["percentile"].mean()
-        then, now = _share_phrase(by_year[first]), _share_phrase(by_year[last])
+        then, now = share_phrase(by_year[first]), share_phrase(by_year[last])
         moved = "more" if by_year[last] < by_year[first] - 2 else "less"
         if then == now or abs(by_year[last] - by_year[first]) <= 2:
             moved = "about as"
@@ -186,15 +186,15 @@ def _census_change(artifact: Artifact, geography: str, code: str) -> Insight | N
     before = artifact.registry.get(now_ind.previous) if now_ind.previous else now_ind
     text = (
         f"The share of households deprived in at least one way "
-        f"{_change(here.iloc[0], here.iloc[1])}, {before.edition} to {now_ind.edition}."
+        f"{change_phrase(here.iloc[0], here.iloc[1])}, {before.edition} to {now_ind.edition}."
     )
-    caveat = _boundary_caveat(artifact, geography, code)
+    caveat = boundary_caveat(artifact, geography, code)
     if caveat:
         text += f" {caveat}"
     return Insight(text, f"ONS {before.edition} (QS119) and {now_ind.edition} (TS011)")
 
 
-def _boundary_caveat(artifact: Artifact, geography: str, code: str) -> str:
+def boundary_caveat(artifact: Artifact, geography: str, code: str) -> str:
     """A warning when a 2011-to-2021 comparison crosses an LSOA split or merge."""
     if geography == "county":
         return ""

@@ -19,7 +19,7 @@ import archive
 import geo
 from archive import examples, settings
 from geo import build as data_build
-from geo import change, charts, council, links, maps, paths, priority, profile, static
+from geo import change, charts, council, links, maps, paths, priority, profile, static, thenandnow
 from geo import insights as geo_insights
 from outputs import content, render, slide, staticmap
 
@@ -135,6 +135,12 @@ def figures(geography: str, code: str, indicator_ids: tuple[str, ...] = ()) -> l
 def trend_charts(geography: str, code: str) -> list[profile.ProfileChart]:
     """An area's trend charts (each builds its chart and spec once, when first drawn)."""
     return profile.trend_charts(artifact(), geography, code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def then_and_now(geography: str, code: str) -> tuple[thenandnow.Moment, ...]:
+    """An area's then and now from the data (its stories are added fresh each time)."""
+    return thenandnow.moments(artifact(), geography, code)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -14,7 +14,6 @@ from html import escape
 
 import streamlit as st
 
-from archive import ArchiveUnavailableError
 from geo import charts, links, profile
 from geo.artifact import Artifact
 from geo.ranks import ordinal
@@ -22,7 +21,7 @@ from outputs import content, pack, slide
 from outputs.staticmap import area_legend
 from ui import data, frame, state
 from ui.priorities import LAST_SHORTLIST
-from ui.stories import related_areas
+from ui.stories import area_stories
 
 PARAMS = ("deck", "division", "areas", "step", "contrast", "full", "mode", "compare")
 STEP: state.Key[int] = state.Key("present_step")  # counts from 0
@@ -245,19 +244,12 @@ def bar(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
         st.toggle("High contrast", key=_widget("contrast"))
 
 
-def _stories(artifact: Artifact, geography: str, code: str, limit: int) -> list:
-    try:
-        return data.store().stories(areas=related_areas(artifact, geography, code), limit=limit)
-    except ArchiveUnavailableError:
-        return []
-
-
 def show_slide(artifact: Artifact, geography: str, code: str, *, high_contrast: bool) -> None:
     """One area on one screen: name, place, map, three figures, history, a quote, QR codes."""
     base = frame.public_base()
     area = dataclasses.replace(
         data.slide_content(geography, code, base),
-        quotes=content.quotes(_stories(artifact, geography, code, 1), 1, 160),
+        quotes=content.quotes(area_stories(artifact, geography, code, 1), 1, 160),
     )
     legend_title, legend = area_legend(artifact)
     with st.container(key="present_slide"):
@@ -359,7 +351,7 @@ def pack_button(artifact: Artifact, geography: str, code: str) -> None:
                 artifact,
                 geography,
                 code,
-                _stories(artifact, geography, code, 3),
+                area_stories(artifact, geography, code, 3),
                 base_url=frame.public_base(),
                 progress=lambda done, what: bar_.progress(done, text=what),
             )

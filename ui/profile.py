@@ -9,7 +9,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import answer, profile, timeline
+from archive.text import escape_markdown
+from geo import answer, profile, thenandnow, timeline
 from geo.answer import Searched
 from geo.profile import Figure, ProfileChart
 from geo.timeline import StoryMark
@@ -20,6 +21,7 @@ from ui import data, frame, stories
 SECTIONS = (
     ("figures", "Figures"),
     ("stories", "Community stories"),
+    ("then-and-now", "Then and now"),
     ("trends", "How it has changed"),
 )
 
@@ -167,12 +169,48 @@ def figures(
                 _figure(figure)
 
 
-def trends(geo: str, code: str, *, per_row: int = 2) -> None:
-    """Trend charts, each with its caption, boundary-change note and a table."""
+def then_and_now(geo: str, code: str, marks: tuple[StoryMark, ...]) -> None:
+    """The area's twenty years in order: each edition in words, the stories beside it."""
+    account = thenandnow.with_stories(data.then_and_now(geo, code), marks)
+    if not account.moments:
+        return
+    st.subheader("Then and now", anchor="then-and-now")
+    st.caption(thenandnow.GENERATED)
+    if account.earlier:
+        _moment(
+            f"Before {account.first_year}",
+            "Stories about the years before the first edition of the Indices of Deprivation.",
+            account.earlier,
+            "earlier",
+        )
+    for moment in account.moments:
+        _moment(moment.heading, moment.text, moment.stories, str(moment.year), moment)
+
+
+def _moment(
+    heading: str,
+    text: str,
+    numbered: tuple[tuple[int, StoryMark], ...],
+    key: str,
+    moment: thenandnow.Moment | None = None,
+) -> None:
+    words, told = st.columns([3, 2])
+    with words:
+        st.markdown(f"**{escape_markdown(heading)}**  \n{escape_markdown(text)}")
+        if moment is not None and moment.caveat:
+            st.caption(f":material/warning: {escape_markdown(moment.caveat)}")
+        if moment is not None:
+            st.caption(f"Source: {escape_markdown(moment.source)}.")
+    with told:
+        stories.links(list(numbered), f"then_{key}", "Stories from these years:")
+
+
+def trends(geo: str, code: str, *, per_row: int = 2, marks: tuple[StoryMark, ...] = ()) -> None:
+    """Trend charts, each with its caption, boundary-change note and a table; time
+    series carry ``marks``, the area's stories."""
     st.subheader("How it has changed", anchor="trends")
     for reason in profile.not_shown(data.artifact(), geo):
         st.caption(f":material/info: Not available here: {reason}")
-    marks = stories.marks_of(stories.area_stories(data.artifact(), geo, code))
     draw_charts(data.trend_charts(geo, code), f"{geo}_{code}", per_row=per_row, marks=marks)
     missing = profile.unavailable(data.artifact())
     if missing:

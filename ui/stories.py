@@ -80,9 +80,10 @@ def count_for(artifact: Artifact, areas: list[tuple[str, str]]) -> int:
         return 0
 
 
-def for_area(artifact: Artifact, geography: str, code: str) -> None:
-    """Community stories about an area, then data insights, clearly apart."""
-    about(related_areas(artifact, geography, code))
+def for_area(artifact: Artifact, geography: str, code: str) -> list[StoryView]:
+    """Community stories about an area, then data insights, clearly apart; returns the
+    stories shown (for the charts and the then-and-now account)."""
+    shown = about(related_areas(artifact, geography, code))
     st.subheader("What the data says")
     st.caption("Generated automatically from the published figures; not a community story.")
     for insight in data.insights(geography, code):
@@ -91,10 +92,11 @@ def for_area(artifact: Artifact, geography: str, code: str) -> None:
             f"- {escape_markdown(insight.text)}  \n  <small>Source: {source}</small>",
             unsafe_allow_html=True,
         )
+    return shown
 
 
-def about(areas: list[tuple[str, str]]) -> None:
-    """The approved community stories about any of these areas (newest 20)."""
+def about(areas: list[tuple[str, str]]) -> list[StoryView]:
+    """The approved community stories about any of these areas (newest 20); returns them."""
     st.subheader("Community stories", anchor="stories")
     try:
         stories = data.store().stories(areas=areas, limit=20)
@@ -114,12 +116,14 @@ def about(areas: list[tuple[str, str]]) -> None:
         "app_pages/share.py", label="Share a story about this area", icon=":material/edit:"
     )
 
+    return stories
 
-def area_stories(artifact: Artifact, geography: str, code: str) -> list[StoryView]:
-    """Approved stories of an area and its division (or its LSOAs); none if the archive
-    cannot be reached (the profile's story section says so)."""
+
+def area_stories(artifact: Artifact, geography: str, code: str, limit: int = 20) -> list[StoryView]:
+    """Approved stories of an area and its division (or its LSOAs), newest first; none
+    if the archive cannot be reached (where it matters, the page says so)."""
     try:
-        return data.store().stories(areas=related_areas(artifact, geography, code), limit=20)
+        return data.store().stories(areas=related_areas(artifact, geography, code), limit=limit)
     except ArchiveUnavailableError:
         return []
 
@@ -134,15 +138,19 @@ def marks_of(stories: list[StoryView]) -> tuple[StoryMark, ...]:
 def chart_links(on_chart: list[Placed], key: str) -> None:
     """The stories drawn on a chart as numbered links, the way in for keyboards and
     screen readers (the chart's own bars answer a mouse or a tap)."""
-    if not on_chart:
+    links([(p.number, p.mark) for p in on_chart], key, "Stories on this chart, numbered as on it:")
+
+
+def links(numbered: list[tuple[int, StoryMark]], key: str, caption: str) -> None:
+    """Numbered stories as links to each on the Community stories page."""
+    if not numbered:
         return
-    st.caption("Stories on this chart, numbered as on it:")
+    st.caption(caption)
     with st.container(horizontal=True, key=f"story_links_{key}"):
-        for placed in on_chart:
-            mark = placed.mark
+        for number, mark in numbered:
             st.page_link(
                 "app_pages/stories.py",
-                label=f"{placed.number} · {escape_markdown(mark.name)} ({mark.years})",
+                label=f"{number} · {escape_markdown(mark.name)} ({mark.years})",
                 query_params={STORY_PARAM: mark.public_id},
                 icon=":material/auto_stories:",
             )

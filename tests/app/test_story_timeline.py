@@ -117,3 +117,26 @@ def test_the_stories_page_opens_the_story_a_link_names(archive):
         assert not at.exception
         assert "not in the archive" in at.warning[0].value
         assert "Not yet public" not in texts(at)
+
+
+def test_then_and_now_tells_the_editions_with_the_stories_beside_them(archive):
+    from archive.text import escape_markdown
+    from geo import thenandnow
+
+    store = archive.store()
+    story = approved(
+        store,
+        title="Pit closures and after",
+        year_from=1990,
+        year_to=2010,
+        areas=(("lsoa21", LSOA),),
+    )
+    at = open_page(AREA, geo="lsoa21", area=LSOA)
+    assert "Then and now" in [h.value for h in at.subheader]
+    assert thenandnow.GENERATED in [c.value for c in at.caption]
+    account = thenandnow.moments(archive.artifact(), "lsoa21", LSOA)
+    shown = texts(at)
+    for moment in account:  # every edition and census, in words
+        assert escape_markdown(moment.text) in shown
+    assert "Stories from these years:" in shown
+    assert f"story={story}" in story_links(at).values()
