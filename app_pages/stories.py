@@ -2,12 +2,10 @@
 
 from datetime import UTC, datetime
 
-import pandas as pd
 import streamlit as st
 
 from archive import THEMES, ArchiveUnavailableError
 from archive.validation import EARLIEST_YEAR
-from geo import charts
 from ui import data, frame, stories
 
 artifact = data.artifact()
@@ -61,26 +59,7 @@ if found is not None:
             icon=":material/search_off:",
         )
     elif view == "Timeline":
-        table = pd.DataFrame(
-            [
-                {
-                    "title": s.title,
-                    "year_from": s.year_from,
-                    "year_to": s.year_to,
-                    "author": s.author,
-                }
-                for s in found
-            ]
-        )
-        cite = charts.Citation(
-            "Stories by the years they describe",
-            f"{len(table)} approved stories matching these filters",
-            "Northumberland Living Archive (community stories, moderated)",
-            "each story under its own licence",
-        )
-        st.altair_chart(charts.story_timeline(table, cite), width="stretch")
-        with st.expander("The timeline as a table"):
-            st.dataframe(table, hide_index=True)
+        stories.timeline_view(artifact, found)
     else:
         for story in found:
             if story.public_id != opened:  # shown in full above

@@ -605,6 +605,40 @@ def story_timeline(stories: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     )
 
 
+def county_lines(table: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
+    """The county's figures by year (``measure``, ``year``, ``value`` in %, ``label``,
+    ``note``), one line per measure, on a time axis the stories can be drawn on."""
+    measures = list(dict.fromkeys(table["measure"]))
+    colour = alt.Color(
+        "measure:N",
+        title="County figure",
+        sort=measures,
+        scale=alt.Scale(domain=measures, range=[AREA_COLOUR, PREVIOUS_COLOUR, COUNTY_COLOUR]),
+    )
+    lines = (
+        _chart(table)
+        .mark_line(point=True)
+        .encode(
+            x=time_x("Year", table["year"], label_every=False),
+            y=alt.Y("value:Q", title="% (see the legend)", scale=alt.Scale(zero=True)),
+            color=colour,
+            detail=alt.Detail("measure:N"),
+            tooltip=[
+                alt.Tooltip("measure:N", title="Figure"),
+                alt.Tooltip("label:N", title="Edition or year"),
+                alt.Tooltip("value:Q", format=".1f", title="%"),
+            ],
+        )
+    )
+    return frame(
+        alt.layer(lines, *definition_marks(table)),
+        cite,
+        "Line chart of the county's figures by year: the share of its neighbourhoods "
+        "among England's most deprived 20% in each edition of the Index of Multiple "
+        "Deprivation, households deprived in the two censuses, and households in fuel poverty.",
+    )
+
+
 def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     """Why each area is on the list: stacked bars of each indicator's share of its score.
 

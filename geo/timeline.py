@@ -22,6 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pandas as pd
+
+from geo import trends
+from geo.artifact import Artifact
+
 STORY_COLOUR = "#CC79A7"  # Okabe and Ito's reddish purple: apart from every series colour
 STORY_TEXT = "#1a1a1a"
 LEGEND_TITLE = "Community stories"
@@ -288,3 +293,65 @@ def _widened(layer: dict, low: float, high: float, first: float, last: float) ->
         ends += [int(high)] if high > last + 1 else []
         axis["values"] = sorted({*axis["values"], *ends})
     return out
+
+
+# ---- the county's figures in the years of the stories -----------------------------------
+
+#: A neighbourhood at or below this percentile of England is in its most deprived fifth.
+MOST_DEPRIVED = 20
+
+
+def county_figures(artifact: Artifact) -> pd.DataFrame:
+    """The county's figures by year, for the stories timeline: the share of its
+    neighbourhoods among England's most deprived fifth in each IMD edition, households
+    deprived in at least one dimension in each census, and households in fuel poverty.
+
+    Returns ``measure``, ``year``, ``value`` (%), ``label`` (the year's edition or
+    period), ``note`` (a definition change, e.g. the 2019 fuel poverty break) rows.
+    """
+    rows = []
+    for ind in artifact.registry.trend("imd"):
+        ranks = artifact.values(ind.geography)[ind.id].dropna()
+        deprived = (100 * ranks / ind.source.england_areas <= MOST_DEPRIVED).mean() * 100
+        rows.append((IMD_MEASURE, ind.year, float(deprived), ind.edition, ""))
+    census = artifact.registry.get("census21_hh_deprived_1plus")
+    rates = trends.then_and_now_rate(artifact, census.id, "county", artifact.county_code)
+    before = artifact.registry.get(census.previous) if census.previous else census
+    editions = {before.year: before.edition, census.year: census.edition}
+    rows += [
+        (CENSUS_MEASURE, int(r.year), float(r.value), editions.get(int(r.year), ""), "")
+        for r in rates.itertuples()
+    ]
+    fuel = artifact.registry.get("fuel_poverty_county")
+    rows += [
+        (FUEL_MEASURE, int(r.year), float(r.value), str(r.period), fuel.period_note(r.period))
+        for r in trends.county_series(artifact, fuel.id).dropna(subset=["year"]).itertuples()
+    ]
+    return pd.DataFrame(rows, columns=["measure", "year", "value", "label", "note"])
+
+
+IMD_MEASURE = "Neighbourhoods in England's most deprived 20%"
+CENSUS_MEASURE = "Households deprived in 1+ dimension (Census)"
+FUEL_MEASURE = "Households in fuel poverty"
+
+
+def county_in_years(figures: pd.DataFrame, mark: StoryMark) -> str:
+    """The county's figures in the years a story is about, in a few words."""
+    inside = figures[figures["year"].between(mark.year_from, mark.year_to)]
+    parts = []
+    for measure, rows in inside.groupby("measure", sort=False):
+        rows = rows.sort_values("year")
+        first, last = rows.iloc[0], rows.iloc[-1]
+        if len(rows) == 1:
+            parts.append(f"{measure}: {first['value']:.0f}% ({first['label']})")
+        else:
+            parts.append(
+                f"{measure}: {first['value']:.0f}% ({first['label']}) to "
+                f"{last['value']:.0f}% ({last['label']})"
+            )
+    if parts:
+        return "; ".join(parts)
+    start = int(figures["year"].min())
+    if mark.year_to < start:
+        return f"Before the county's figures here begin ({start})."
+    return "No county figure falls in these years."

@@ -19,7 +19,19 @@ import archive
 import geo
 from archive import examples, settings
 from geo import build as data_build
-from geo import change, charts, council, links, maps, paths, priority, profile, static, thenandnow
+from geo import (
+    change,
+    charts,
+    council,
+    links,
+    maps,
+    paths,
+    priority,
+    profile,
+    static,
+    thenandnow,
+    timeline,
+)
 from geo import insights as geo_insights
 from outputs import content, render, slide, staticmap
 
@@ -141,6 +153,23 @@ def trend_charts(geography: str, code: str) -> list[profile.ProfileChart]:
 def then_and_now(geography: str, code: str) -> tuple[thenandnow.Moment, ...]:
     """An area's then and now from the data (its stories are added fresh each time)."""
     return thenandnow.moments(artifact(), geography, code)
+
+
+@st.cache_resource(show_spinner=False)
+def county_figures() -> pd.DataFrame:
+    """The county's figures by year, for the stories timeline (read it, never change it)."""
+    return timeline.county_figures(artifact())
+
+
+@st.cache_resource(show_spinner=False)
+def county_timeline() -> dict:
+    """The county's figures as a chart spec, before the stories are drawn on it."""
+    cite = charts.Citation(
+        f"{artifact().county_name} in the years of the stories",
+        artifact().county_name,
+        "MHCLG, IoD 2004 to 2025; ONS, Census 2011 and 2021; DESNZ, fuel poverty 2012 to 2022",
+    )
+    return charts.county_lines(county_figures(), cite).to_dict()
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -8,12 +8,14 @@ which escapes everything first. Nothing a person typed is ever interpreted as ma
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from archive import ArchiveUnavailableError, StoryView
 from archive.examples import BADGE
 from archive.text import escape_markdown, excerpt, story_html
 from archive.validation import LICENCES
+from geo import charts, timeline
 from geo.artifact import Artifact
 from geo.cleaning import clean, link_value
 from geo.timeline import Placed, StoryMark
@@ -177,6 +179,49 @@ def opened_story() -> str | None:
     st.subheader("The story you opened")
     card(story)
     return story.public_id
+
+
+def timeline_view(artifact: Artifact, found: list[StoryView]) -> None:
+    """Stories over the years they describe, then the county's figures of those years
+    with the same stories drawn on them, and each story beside its years' figures."""
+    table = pd.DataFrame(
+        [
+            {"title": s.title, "year_from": s.year_from, "year_to": s.year_to, "author": s.author}
+            for s in found
+        ]
+    )
+    cite = charts.Citation(
+        "Stories by the years they describe",
+        f"{len(table)} approved stories matching these filters",
+        "Northumberland Living Archive (community stories, moderated)",
+        "each story under its own licence",
+    )
+    st.altair_chart(charts.story_timeline(table, cite), width="stretch")
+    county = artifact.county_name
+    st.subheader(f"{county} in those years")
+    marks = marks_of(found)
+    spec = timeline.with_stories(data.county_timeline(), marks)
+    st.vega_lite_chart(spec, width="stretch")
+    on_chart, _beyond = timeline.placed(data.county_timeline(), marks)
+    chart_links(on_chart, "county")
+    figures = data.county_figures()
+    beside = pd.DataFrame(
+        [
+            {
+                "Story": m.name,
+                "Years": m.years,
+                f"{county} in these years": timeline.county_in_years(figures, m),
+            }
+            for _, m in timeline.numbered(marks)
+        ]
+    )
+    st.dataframe(beside, hide_index=True)
+    st.caption(
+        "County figures: MHCLG, English Indices of Deprivation 2004 to 2025 (the share of "
+        "the county's neighbourhoods among England's most deprived 20%, each edition ranked "
+        "afresh); ONS, Census 2011 and 2021; DESNZ, sub-regional fuel poverty (the measure "
+        "changed in 2019). Open Government Licence v3.0."
+    )
 
 
 def area_label(area: tuple[str, str]) -> str:

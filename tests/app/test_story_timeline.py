@@ -140,3 +140,36 @@ def test_then_and_now_tells_the_editions_with_the_stories_beside_them(archive):
         assert escape_markdown(moment.text) in shown
     assert "Stories from these years:" in shown
     assert f"story={story}" in story_links(at).values()
+
+
+def test_the_stories_timeline_shows_the_countys_figures_of_those_years(archive):
+    from geo import timeline
+
+    store = archive.store()
+    approved(
+        store,
+        title="Pit closures and after",
+        year_from=1990,
+        year_to=2010,
+        areas=(("lsoa21", LSOA),),
+    )
+    at = open_page(STORIES)
+    at.segmented_control[0].set_value("Timeline").run()
+    assert not at.exception
+    county = next(s for s in chart_specs(at) if s["title"]["text"].startswith("Northumberland in"))
+    titles = {row["title"] for row in story_rows(county)}
+    assert "Pit closures and after" in titles
+    measures = {
+        layer["encoding"]["color"]["field"]
+        for layer in county["layer"]
+        if "color" in layer.get("encoding", {})
+    }
+    assert measures == {"measure"}
+    [beside] = [d.value for d in at.dataframe if "Northumberland in these years" in d.value.columns]
+    row = beside.set_index("Story").loc["Pit closures and after"]
+    figures = timeline.county_figures(archive.artifact())
+    assert row["Northumberland in these years"] == timeline.county_in_years(
+        figures, timeline.StoryMark("x", "Pit closures and after", 1990, 2010)
+    )
+    assert "IoD 2004" in row["Northumberland in these years"]
+    assert "IoD 2010" in row["Northumberland in these years"]
