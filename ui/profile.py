@@ -21,7 +21,6 @@ from ui import data, frame, stories
 SECTIONS = (
     ("figures", "Figures"),
     ("stories", "Community stories"),
-    ("then-and-now", "Then and now"),
     ("trends", "How it has changed"),
 )
 
