@@ -35,7 +35,7 @@ import pandas as pd
 
 from geo import paths, trends
 from geo.aggregate import N_LSOAS, aggregate, missing_column
-from geo.artifact import BLOCKS, PARENTS, Artifact
+from geo.artifact import BLOCKS, Artifact
 from geo.catalog import Indicator, Registry
 from geo.classify import Classification
 from geo.errors import RegistryError
@@ -269,7 +269,10 @@ def geographies(artifact: Artifact, measure: Measure) -> list[str]:
     blocks = {_blocks(artifact, measure, p) for p in measure.periods}
     out = []
     for geo in artifact.geographies.mappable:
-        reachable = all(b == geo or (b in BLOCKS and geo in ("lsoa21", *PARENTS)) for b in blocks)
+        reachable = all(
+            b == geo or (b in BLOCKS and geo in ("lsoa21", *artifact.parent_geographies))
+            for b in blocks
+        )
         has_now = measure.kind == "series" or measure.indicator.id in artifact.values(geo).columns
         if reachable and has_now:
             out.append(geo)
@@ -486,7 +489,7 @@ def boundary_notes(
             notes[code] = _lsoa_note(artifact, measure, code, blocks)
         return notes
     on_2011 = [p for p, b in blocks.items() if b == "lsoa11"]
-    if geography not in PARENTS or not on_2011:
+    if geography not in artifact.parent_geographies or not on_2011:
         return notes
     which = _which(measure, on_2011)
     for code in names:
@@ -674,7 +677,7 @@ def _notes(
             "where each neighbourhood stood relative to England (its percentile, 0 = the most "
             "deprived), never by score."
         )
-    if geography != "lsoa21" and geography in PARENTS:
+    if geography != "lsoa21" and geography in artifact.parent_geographies:
         notes.append(artifact.method_note(geography))
     gaps = int(table["change"].isna().sum())
     if gaps:

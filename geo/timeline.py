@@ -299,6 +299,8 @@ def _widened(layer: dict, low: float, high: float, first: float, last: float) ->
 
 #: A neighbourhood at or below this percentile of England is in its most deprived fifth.
 MOST_DEPRIVED = 20
+CENSUS = "census21_hh_deprived_1plus"
+FUEL = "fuel_poverty_county"
 
 
 def county_figures(artifact: Artifact) -> pd.DataFrame:
@@ -314,19 +316,23 @@ def county_figures(artifact: Artifact) -> pd.DataFrame:
         ranks = artifact.values(ind.geography)[ind.id].dropna()
         deprived = (100 * ranks / ind.source.england_areas <= MOST_DEPRIVED).mean() * 100
         rows.append((IMD_MEASURE, ind.year, float(deprived), ind.edition, ""))
-    census = artifact.registry.get("census21_hh_deprived_1plus")
-    rates = trends.then_and_now_rate(artifact, census.id, "county", artifact.county_code)
-    before = artifact.registry.get(census.previous) if census.previous else census
-    editions = {before.year: before.edition, census.year: census.edition}
-    rows += [
-        (CENSUS_MEASURE, int(r.year), float(r.value), editions.get(int(r.year), ""), "")
-        for r in rates.itertuples()
-    ]
-    fuel = artifact.registry.get("fuel_poverty_county")
-    rows += [
-        (FUEL_MEASURE, int(r.year), float(r.value), str(r.period), fuel.period_note(r.period))
-        for r in trends.county_series(artifact, fuel.id).dropna(subset=["year"]).itertuples()
-    ]
+    # A council built from England-wide files has the IMD editions only.
+    if CENSUS in artifact.registry:
+        census = artifact.registry.get(CENSUS)
+        rates = trends.then_and_now_rate(artifact, census.id, "county", artifact.county_code)
+        before = artifact.registry.get(census.previous) if census.previous else census
+        editions = {before.year: before.edition, census.year: census.edition}
+        rows += [
+            (CENSUS_MEASURE, int(r.year), float(r.value), editions.get(int(r.year), ""), "")
+            for r in rates.itertuples()
+        ]
+    if FUEL in artifact.registry:
+        fuel = artifact.registry.get(FUEL)
+        series = trends.county_series(artifact, fuel.id).dropna(subset=["year"])
+        rows += [
+            (FUEL_MEASURE, int(r.year), float(r.value), str(r.period), fuel.period_note(r.period))
+            for r in series.itertuples()
+        ]
     return pd.DataFrame(rows, columns=["measure", "year", "value", "label", "note"])
 
 

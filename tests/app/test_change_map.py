@@ -29,7 +29,7 @@ def test_a_changed_lsoa_on_the_change_map_shows_its_change_and_where_it_comes_fr
 ):
     at = open_page(MAP, **IMD_LINK, area=code)
     assert not at.exception
-    assert headers(at) == [artifact.name("lsoa21", code)]
+    assert headers(at) == [artifact.local_name("lsoa21", code)]
     row = change.change_map(artifact, "imd", "lsoa21", "2004", "2025").row(code)
     shown = texts(at)
     assert row["value_text"] in shown  # the change in words, beside the map

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from geo import paths
 from tests.app.helpers import APP, PAGES, chart_titles, open_page, texts
 from tests.conftest import COUNCIL
+from ui.state import key
 
 ALL_TEXT = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
 
@@ -59,7 +60,7 @@ def test_a_neighbourhood_profile_has_its_history_and_says_what_is_missing(
     code = council_artifact.names("lsoa21").index[0]
     at = open_page("app_pages/area.py", geo="lsoa21", area=code)
     assert not at.exception, at.exception
-    assert [h.value for h in at.header] == [council_artifact.name("lsoa21", code)]
+    assert [t.value for t in at.title] == [council_artifact.local_name("lsoa21", code)]
     shown = texts(at)
     assert "Ward (2024, approximate)" in shown  # its best-fit ward
     assert "Relative deprivation, 2004 to 2025" in chart_titles(at)
@@ -89,7 +90,8 @@ def test_the_map_draws_wards_and_search_says_there_are_no_postcodes(rutland, cou
     assert "Postcode search is not available for Rutland" in texts(at, ("warning",))
     name = council_artifact.name("wd24", ward)
     at.text_input(key="map_search").input(name).run()
-    assert f"Showing {name}." in " ".join(s.value for s in at.success)
+    assert [h.value for h in at.header] == [name]  # the answer, under the search box
+    assert at.selectbox(key=key("area")).value == ward
 
 
 def test_links_to_the_countys_own_data_are_refused_plainly(rutland):

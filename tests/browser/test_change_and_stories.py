@@ -37,7 +37,7 @@ def test_the_change_map_for_imd_2004_to_2025_opens_a_profile(page, app_url, arti
     assert dashed.count() == len(picture.changed)  # boundary changes marked
     code = largest_areas(artifact, 1)[0]
     click_area(page, artifact, code)
-    profile_heading(page, artifact.name("lsoa21", code)).wait_for()
+    profile_heading(page, artifact.local_name("lsoa21", code)).wait_for()
     page.get_by_text(picture.row(code)["value_text"]).first.wait_for()  # its change, in words
     page.get_by_text("Relative deprivation, 2004 to 2025").first.wait_for()  # and its history
     page.wait_for_url(re.compile(f"mode=change.*area={code}"))
