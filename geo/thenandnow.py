@@ -208,7 +208,7 @@ def _censuses(artifact: Artifact, geography: str, code: str) -> list[Moment]:
         return []
     before = artifact.registry.get(now.previous)
     rates = trends.then_and_now_rate(artifact, now.id, geography, code)
-    here = rates[rates["place"] == artifact.name(geography, code)].set_index("year")["value"]
+    here = rates[rates["place"] == artifact.local_name(geography, code)].set_index("year")["value"]
     county = rates[rates["place"] == artifact.county_name].set_index("year")["value"]
     if here.isna().any() or len(here) != 2:
         return []
