@@ -18,6 +18,8 @@ if view.mode == "compare":
 elif not deck.codes:
     st.title("Present")
     st.info("Choose areas under **Set up** to start.", icon=":material/slideshow:")
+elif view.mode == "change":
+    present.show_change(artifact, deck, deck.codes[view.step - 1], high_contrast=view.contrast)
 else:
     code = deck.codes[view.step - 1]
     present.show_slide(artifact, deck.geography, code, high_contrast=view.contrast)

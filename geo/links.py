@@ -295,6 +295,10 @@ MAX_COMPARE = 4
 _ON = ("on", "1", "true", "yes")
 
 
+#: Present's modes: a slide per area, each area's twenty years, areas side by side.
+PRESENT_MODES = ("slides", "change", "compare")
+
+
 @dataclass(frozen=True)
 class PresentView:
     """What a meeting is shown: which areas (a deck), which one now, and how.
@@ -323,10 +327,10 @@ class PresentView:
             params["contrast"] = "on"
         if not self.full:
             params["full"] = "off"
-        if self.mode == "compare":
-            params["mode"] = "compare"
-            if self.compare:
-                params["compare"] = ",".join(self.compare)
+        if self.mode != "slides":
+            params["mode"] = self.mode
+        if self.mode == "compare" and self.compare:
+            params["compare"] = ",".join(self.compare)
         return params
 
 
@@ -388,6 +392,6 @@ def parse_present(
         view,
         contrast=(get("contrast") or "").lower() in _ON,
         full=(get("full") or "on").lower() in _ON,
-        mode="compare" if get("mode") == "compare" else "slides",
+        mode=get("mode") if get("mode") in PRESENT_MODES else "slides",
     )
     return view, problems

@@ -13,6 +13,7 @@ because matplotlib's font and text caches are not safe across threads.
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -216,13 +217,14 @@ def render(
             figure.text(0.015, 0.975 - 0.085 * (900 / height) * scale, subtitle,
                         fontsize=13 * scale, color=style.muted, va="top")  # fmt: skip
         if legend:
+            # Wrapped to the panel: change maps' classes are said in words.
             handles = [
-                Patch(facecolor=colour, edgecolor=style.muted, label=label)
+                Patch(facecolor=colour, edgecolor=style.muted, label=textwrap.fill(label, 30))
                 for colour, label in legend
             ]
             key = figure.legend(
                 handles=handles,
-                title=legend_title,
+                title=textwrap.fill(legend_title, 28),
                 loc="upper left",
                 bbox_to_anchor=(1 - right + 0.005, 1 - top),
                 frameon=False,

@@ -127,6 +127,28 @@ def change_map(measure_id: str, geography: str, since: str, until: str) -> chang
     return change.change_map(artifact(), measure_id, geography, since, until)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def change_png(
+    measure_id: str, since: str, until: str, within: tuple[str, ...], outlined: tuple[str, ...]
+) -> bytes:
+    """A change map of the county's neighbourhoods (or only ``within``) as a PNG, with
+    ``outlined`` LSOAs outlined and the county-wide classes in its legend."""
+    picture = change_map(measure_id, "lsoa21", since, until)
+    display = artifact().areas("lsoa21", display=True)
+    if within:
+        display = display[display["code"].isin(within)]
+    measure = picture.measure
+    return staticmap.choropleth_png(
+        display,
+        picture.classification,
+        title=f"{measure.label_of(since)} to {measure.label_of(until)}",
+        subtitle=f"Source: {picture.source}.",
+        highlight=outlined,
+        places=staticmap.places_of(artifact()),
+        size=(1400, 1000),
+    )
+
+
 # Profiles are shared by every visitor (cache_resource): read them, never change them.
 @st.cache_resource(show_spinner=False, max_entries=512)
 def summary(geography: str, code: str) -> profile.Summary:

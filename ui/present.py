@@ -14,17 +14,23 @@ from html import escape
 
 import streamlit as st
 
-from geo import charts, links, profile
+from archive.text import escape_markdown
+from geo import change, charts, links, profile, timeline
 from geo.artifact import Artifact
 from geo.ranks import ordinal
 from outputs import content, pack, slide
 from outputs.staticmap import area_legend
-from ui import data, frame, state
+from ui import data, frame, state, stories
 from ui.priorities import LAST_SHORTLIST
 from ui.stories import area_stories
 
 PARAMS = ("deck", "division", "areas", "step", "contrast", "full", "mode", "compare")
 STEP: state.Key[int] = state.Key("present_step")  # counts from 0
+#: What the bar's "Show" offers (links.PRESENT_MODES); the first two step through a deck.
+MODE_LABELS = {"slides": "Slides", "change": "Twenty years", "compare": "Compare"}
+STEPPED = ("slides", "change")
+#: The change a "Twenty years" slide maps: relative deprivation, first to latest edition.
+CHANGE_MEASURE = "imd"
 DECK_LABELS = {
     "shortlist": "The priorities shortlist",
     "division": "A division's neighbourhoods",
@@ -111,7 +117,8 @@ def current(chosen: Deck) -> links.PresentView:
 #: :data:`outputs.slide.CSS`.
 PLACEMENT = """
 .stApp { --bar-h: max(56px, 8vh); --title-h: 8vh; }
-.st-key-present_slide, .st-key-present_comparison { background: var(--paper); color: var(--ink); }
+.st-key-present_slide, .st-key-present_comparison, .st-key-present_change {
+  background: var(--paper); color: var(--ink); }
 .st-key-present_slide { gap: 0 !important; }
 .st-key-present_slide > div:first-child { height: var(--title-h); flex: none;
   overflow: hidden; margin: 0 !important; }
@@ -130,9 +137,9 @@ table.compare th, table.compare td { text-align: left; vertical-align: top;
   padding: 0.45rem 0.6rem; border-bottom: 1px solid var(--ink); color: var(--ink); }
 """
 FULL_WINDOW = """
-.st-key-present_slide, .st-key-present_comparison { position: fixed; top: 0; left: 0; right: 0;
-  bottom: var(--bar-h); z-index: 1000001; }
-.st-key-present_comparison { overflow-y: auto; padding: 2vh 3vw; }
+.st-key-present_slide, .st-key-present_comparison, .st-key-present_change { position: fixed;
+  top: 0; left: 0; right: 0; bottom: var(--bar-h); z-index: 1000001; }
+.st-key-present_comparison, .st-key-present_change { overflow-y: auto; padding: 2vh 3vw; }
 .st-key-present_bar { position: fixed; left: 0; right: 0; bottom: 0; height: var(--bar-h);
   z-index: 1000002; box-sizing: border-box; }
 """
@@ -225,8 +232,9 @@ def bar(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
     step = view.step - 1
     with st.container(key="present_bar", horizontal=True, vertical_alignment="center"):
         with st.popover("Set up", icon=":material/tune:"):
-            setup(artifact, chosen, chosen.codes[step] if count and view.mode == "slides" else None)
-        if view.mode == "slides":
+            stepping = count and view.mode in STEPPED
+            setup(artifact, chosen, chosen.codes[step] if stepping else None)
+        if view.mode in STEPPED:
             st.button("Previous", icon=":material/arrow_back:", disabled=step == 0 or count == 0,
                       shortcut="left", on_click=_move, args=(-1, count))  # fmt: skip
             where = f"{step + 1} of {count} · {chosen.label}" if count else "No areas chosen"
@@ -235,8 +243,8 @@ def bar(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
                       shortcut="right", on_click=_move, args=(1, count))  # fmt: skip
         st.segmented_control(
             "Show",
-            ["slides", "compare"],
-            format_func={"slides": "Slides", "compare": "Compare"}.get,
+            list(MODE_LABELS),
+            format_func=MODE_LABELS.get,
             key=_widget("mode"),
             label_visibility="collapsed",
             required=True,
@@ -265,6 +273,44 @@ def show_slide(artifact: Artifact, geography: str, code: str, *, high_contrast: 
                 high_contrast=high_contrast,
             )
         )
+
+
+def show_change(artifact: Artifact, chosen: Deck, code: str, *, high_contrast: bool) -> None:
+    """An area's twenty years on one screen: the change in relative deprivation over the
+    deck's neighbourhoods with this area outlined, and its deprivation history with the
+    stories of the years they are about."""
+    name = artifact.local_name(chosen.geography, code)
+    measure = change.measure(artifact, CHANGE_MEASURE)
+    since, until = measure.default
+    picture = data.change_map(measure.id, "lsoa21", since, until)
+    lsoas = (
+        [code] if chosen.geography == "lsoa21" else list(artifact.members(chosen.geography, code))
+    )
+    shown = chosen.codes if chosen.kind == "division" else ()
+    with st.container(key="present_change"):
+        st.title(f"{name}: twenty years", anchor=False)
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.image(
+                data.change_png(measure.id, since, until, tuple(shown), tuple(lsoas)),
+                caption=(
+                    f"{picture.title}, {chosen.label if shown else artifact.county_name}; "
+                    f"{name} outlined. Source: {picture.source}."
+                ),
+            )
+            if chosen.geography == "lsoa21" and code in picture.table.index:
+                st.markdown(f"**{escape_markdown(str(picture.table.loc[code, 'value_text']))}**")
+        with right:
+            history = data.slide_content(chosen.geography, code, frame.public_base()).charts
+            if not history:
+                st.info("No deprivation history for this area.", icon=":material/info:")
+                return
+            marks = stories.marks_of(area_stories(artifact, chosen.geography, code))
+            spec = timeline.with_stories(history[0].spec, marks)
+            spec = charts.high_contrast(spec) if high_contrast else spec
+            st.vega_lite_chart(spec, width="stretch", theme=None if high_contrast else "streamlit")
+            on_chart, _beyond = timeline.placed(history[0].spec, marks)
+            stories.chart_links(on_chart, f"present_{code}")
 
 
 def compare(artifact: Artifact, chosen: Deck, view: links.PresentView) -> None:
