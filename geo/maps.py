@@ -379,7 +379,7 @@ class ChoroplethView:
 
     The map page asks for this once per view and draws it: the classes, the per-area
     table (names, values, ranks), the display shapes and their encoded geometry, the
-    notes under the map, and the layers drawn over it. Shared between sessions: read it,
+    notes under the map. Shared between sessions: read it,
     never change it.
     """
 
@@ -403,14 +403,6 @@ class ChoroplethView:
             rank_label=rank_label(self.indicator, self.county_name),
             basemap=basemap,
         )
-
-    def selection_layer(self, codes: list[str]) -> folium.FeatureGroup:
-        """The selected areas outlined (see :func:`selection_layer`)."""
-        return selection_layer(self.display, codes)
-
-    def story_layer(self, counts: dict[str, int]) -> folium.FeatureGroup:
-        """Markers for areas with stories (see :func:`story_layer`)."""
-        return story_layer(self.display, counts)
 
     def legend_html(self) -> str:
         """The legend, with class ranges and counts."""

@@ -8,24 +8,14 @@ screen shows: on a phone (390 × 844, touch) and on a laptop (1366 × 900).
 from __future__ import annotations
 
 import argparse
-import re
-import shutil
 import sys
 from pathlib import Path
 
 from geo import paths
+from tools import browser as browser_tools
 from tools.localserver import local_app
 
 OUT = paths.PROJECT_ROOT / "docs" / "screenshots"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: (file, browser context options, postcode typed): each is the first screen after it.
 SHOTS = (
     (
@@ -46,16 +36,14 @@ def take(url: str, out: Path) -> list[Path]:
     """Take every shot of :data:`SHOTS` from the app at ``url`` into ``out``."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if browser_tools.chromium_path() is None:
         raise SystemExit("Chromium is needed: apt-get install chromium")
-    outside = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])")
     saved = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        browser = browser_tools.launch(playwright)
         for name, options, postcode in SHOTS:
-            context = browser.new_context(**options)
-            context.route(outside, lambda route: route.abort())  # no basemap, as in tests
+            # Offline, as in the tests: no basemap.
+            context = browser_tools.offline_context(browser, **options)
             page = context.new_page()
             page.set_default_timeout(120_000)
             page.goto(url)

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import time
+
 from geo.maps import centre_of
 from tools.browser import MAP_FRAME, settled_point, wait_for_map
 
-__all__ = ["MAP_FRAME", "click_area", "largest_areas", "profile_heading", "wait_for_map"]
+__all__ = [
+    "MAP_FRAME",
+    "click_area",
+    "largest_areas",
+    "map_view",
+    "profile_heading",
+    "settled_view",
+    "wait_for_map",
+]
+
+MAP_VIEW_JS = (
+    "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
+)
 
 
 def click_area(page, artifact, code: str) -> None:
@@ -21,3 +35,18 @@ def largest_areas(artifact, n: int) -> list[str]:
 
 def profile_heading(page, name: str):
     return page.get_by_role("heading", name=name, exact=True)
+
+
+def map_view(page) -> list[float]:
+    """The map's centre and zoom now."""
+    return page.locator(MAP_FRAME).element_handle().content_frame().evaluate(MAP_VIEW_JS)
+
+
+def settled_view(page) -> list[float]:
+    """The map's centre and zoom once two readings a moment apart agree (its first fit
+    is animated, and a view set before it ends is undone by it)."""
+    last = None
+    while (view := map_view(page)) != last:
+        last = view
+        time.sleep(0.3)
+    return view

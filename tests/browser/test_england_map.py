@@ -6,6 +6,8 @@ import re
 
 import shapely
 
+from tests.browser.helpers import settled_view
+
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DARLINGTON = "E01012345"  # Darlington 015D, well outside Northumberland
 
@@ -27,6 +29,7 @@ def test_zoom_to_a_town_outside_the_county_click_and_see_its_profile(page, app_u
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{app_url}/map?extent=england")
     drawn(page, level="overview")
+    settled_view(page)  # its first fit is animated: let it finish, or it undoes the zoom
     point = shapely.point_on_surface(england.areas().set_index("code").geometry[DARLINGTON])
     inner = map_frame(page)
     # A programmatic zoom (like a pinch) to street level around the town.

@@ -8,33 +8,12 @@ import time
 import pytest
 
 from geo.maps import centre_of
+from tests.browser.helpers import largest_areas, map_view, settled_view
 from tools import browser
-
-MAP_VIEW_JS = (
-    "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
-)
-
-
-def largest_areas(artifact, n: int) -> list[str]:
-    areas = artifact.areas("lsoa21").to_crs(27700)
-    return list(areas.assign(size=areas.area).nlargest(n, "size")["code"])
 
 
 def point_of(artifact, code: str) -> tuple[float, float]:
     return centre_of(artifact.areas("lsoa21", display=True), code)
-
-
-def map_view(page) -> list[float]:
-    return page.locator(browser.MAP_FRAME).element_handle().content_frame().evaluate(MAP_VIEW_JS)
-
-
-def settled_view(page) -> list[float]:
-    """The map's centre and zoom once two readings a moment apart agree."""
-    last = None
-    while (view := map_view(page)) != last:
-        last = view
-        time.sleep(0.3)
-    return view
 
 
 def wait_until(check, what: str, timeout: float = 30) -> None:
