@@ -471,9 +471,10 @@ def warm_up() -> None:
     if data_build.needs_build():
         data_build.build()  # here, not under a page's progress bar
     art = artifact()
+    kinds = ("lsoa21", *art.parent_geographies)  # a council built from England: its wards
     store()
-    story_area_codes("lsoa21")
-    story_area_codes("wd25")
+    for geography in kinds:
+        story_area_codes(geography)
     presets()
     for ind in links.mappable_indicators(art):
         for geography in links.geographies_for(art, ind):
@@ -484,7 +485,7 @@ def warm_up() -> None:
     choropleth(default.geo, default.indicator, default.scheme, default.k).folium_map(
         basemap=True
     ).get_root().render()
-    for geography in ("lsoa21", "wd25"):
+    for geography in kinds:
         code = str(art.names(geography).index[0])
         summary(geography, code)
         figures(geography, code)

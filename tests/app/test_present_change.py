@@ -45,3 +45,14 @@ def test_twenty_years_draws_an_areas_stories_on_its_history(archive, app, artifa
     assert not app.exception
     [history] = chart_specs(app)
     assert "The pit closes" in [row["title"] for row in story_rows(history)]
+
+
+def test_twenty_years_in_high_contrast(app):
+    app.switch_page(PAGE)
+    app.query_params.update(
+        {"deck": "division", "division": DIVISION, "mode": "change", "contrast": "on"}
+    )
+    app.run()
+    assert not app.exception
+    [history] = chart_specs(app)
+    assert history["background"] == "#000000"
