@@ -655,8 +655,11 @@ def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
                 sort=alt.EncodingSortField("rank", order="ascending"),
                 axis=alt.Axis(labelLimit=160),
             ),
+            # Two lines: centred under a phone's narrow plot, one line runs off the screen.
             x=alt.X(
-                "points:Q", title="Composite score (out of 100), split by indicator", stack=True
+                "points:Q",
+                title=["Composite score (out of 100),", "split by indicator"],
+                stack=True,
             ),
             color=alt.Color(
                 "indicator:N",
