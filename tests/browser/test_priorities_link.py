@@ -48,6 +48,7 @@ def test_a_priorities_link_opened_elsewhere_shows_the_same_method_and_settings(b
         first.get_by_role("combobox", name=re.compile("Start from")).click()
         first.get_by_role("option", name="Fuel poverty and cold homes").click()
         first.get_by_text("Rank and combine of 3 indicators").first.wait_for()
+        settled(first)  # a box typed into while the page reruns is drawn afresh, emptied
         size = first.get_by_role("spinbutton", name="Shortlist size")
         size.fill("7")
         size.press("Enter")
