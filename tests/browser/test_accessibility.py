@@ -18,11 +18,10 @@ def settle(page) -> None:
     """Wait for the page's run to finish and for its map and charts to be drawn."""
     page.locator("[data-test-script-state=notRunning]").wait_for()
     if page.locator(chromium.MAP_FRAME).count():
-        england = chromium.map_frame(page).locator("[data-england-state]")
-        if england.count():
-            chromium.map_frame(page).locator('[data-england-state="drawn"]').wait_for()
-        else:
-            chromium.wait_for_map(page, areas=1)
+        # The county's areas, or the England layer once drawn (pictures, no areas): which
+        # one cannot be told before the map's frame has loaded, so wait for either.
+        drawn = 'path.leaflet-interactive, [data-england-state="drawn"]'
+        chromium.map_frame(page).locator(drawn).first.wait_for(state="attached")
     chromium.wait_for_charts(page)
 
 
