@@ -18,6 +18,17 @@ def approved(store, **changes) -> str:
     return receipt.public_id
 
 
+def pit_closures(store) -> str:
+    """The story most tests draw: about LSOA from 1990 to 2010, approved."""
+    return approved(
+        store,
+        title="Pit closures and after",
+        year_from=1990,
+        year_to=2010,
+        areas=(("lsoa21", LSOA),),
+    )
+
+
 def story_rows(spec: dict) -> list[dict]:
     """The rows of a chart's story bars (the layer that links to stories)."""
     return [
@@ -42,13 +53,7 @@ def story_links(at) -> dict[str, str]:
 
 def test_a_story_is_drawn_over_the_years_it_is_about_and_linked(archive):
     store = archive.store()
-    story = approved(
-        store,
-        title="Pit closures and after",
-        year_from=1990,
-        year_to=2010,
-        areas=(("lsoa21", LSOA),),
-    )
+    story = pit_closures(store)
     approved(store, title="Not here at all", areas=(("wd25", "E05016111"),))
     at = open_page(AREA, geo="lsoa21", area=LSOA)
     assert not at.exception
@@ -124,13 +129,7 @@ def test_then_and_now_tells_the_editions_with_the_stories_beside_them(archive):
     from geo import thenandnow
 
     store = archive.store()
-    story = approved(
-        store,
-        title="Pit closures and after",
-        year_from=1990,
-        year_to=2010,
-        areas=(("lsoa21", LSOA),),
-    )
+    story = pit_closures(store)
     at = open_page(AREA, geo="lsoa21", area=LSOA)
     assert "Then and now" in [h.value for h in at.subheader]
     assert thenandnow.GENERATED in [c.value for c in at.caption]
@@ -146,13 +145,7 @@ def test_the_stories_timeline_shows_the_countys_figures_of_those_years(archive):
     from geo import timeline
 
     store = archive.store()
-    approved(
-        store,
-        title="Pit closures and after",
-        year_from=1990,
-        year_to=2010,
-        areas=(("lsoa21", LSOA),),
-    )
+    pit_closures(store)
     at = open_page(STORIES)
     at.segmented_control[0].set_value("Timeline").run()
     assert not at.exception
