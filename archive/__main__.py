@@ -29,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--format", choices=("csv", "json"), default="json")
     export.add_argument("--out", type=Path, required=True)
     erase = commands.add_parser("erase", help="erase a story for good (a removal request)")
-    erase.add_argument("number", help="the story number the person was given")
+    erase.add_argument(
+        "number",
+        help='the story number the person was given (an older number that starts with "-" '
+        'goes after "--")',
+    )
     erase.add_argument("--reason", required=True, help="kept in the audit log")
     args = parser.parse_args(argv)
 

@@ -149,6 +149,17 @@ def default_url() -> str:
     return f"sqlite:///{paths.data_dir() / name}"
 
 
+#: People copy story numbers and withdrawal codes by hand, read them out on the phone and
+#: type them into ``python -m archive erase``: letters and digits only, none that look
+#: alike (0/o, 1/l/i), and so never a leading "-" that a command line takes for an option.
+READABLE = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def readable_token(length: int) -> str:
+    """A random token of ``length`` characters from :data:`READABLE` (~5 bits each)."""
+    return "".join(secrets.choice(READABLE) for _ in range(length))
+
+
 def _scrypt(code: str, salt: bytes) -> str:
     return hashlib.scrypt(code.encode()[:200], salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
 
@@ -322,7 +333,7 @@ class StoryStore:
         body_hash = hashlib.sha256(draft.body.encode()).hexdigest()
         # Only people sending a story in the app are given a withdrawal code; imported and
         # example stories get none (hashing one costs ~25 ms, minutes for a large import).
-        code = secrets.token_urlsafe(9) if source == "web" else ""
+        code = readable_token(12) if source == "web" else ""
         with self._session(write=True) as session:
             recent = session.scalar(
                 select(func.count(Story.id)).where(
@@ -332,7 +343,7 @@ class StoryStore:
             if recent:
                 raise ArchiveError("We already have this story: it was sent in the last day.")
             story = Story(
-                public_id=public_id or secrets.token_urlsafe(12),
+                public_id=public_id or readable_token(16),
                 title=draft.title,
                 body=draft.body,
                 year_from=draft.year_from,

@@ -17,7 +17,7 @@ from archive import ArchiveError, ArchiveUnavailableError, StoryStore
 from archive.examples import EXAMPLES, SETTING, seed_if_empty
 from archive.models import Base
 from archive.photos import process
-from archive.store import ERASED
+from archive.store import ERASED, READABLE, readable_token
 from tests.archive.helpers import draft, jpeg_bytes, noisy_jpeg
 
 
@@ -123,6 +123,16 @@ def test_a_submitter_can_withdraw_with_their_code_only(store):
     assert store.audit(receipt.public_id)[0].actor == "submitter"
     assert store.get(receipt.public_id, public=False).body == ""  # withdrawn means erased
     assert not store.withdraw(receipt.public_id, receipt.withdraw_code)  # the code is spent
+
+
+def test_story_numbers_and_codes_can_be_read_out_and_typed_on_a_command_line(store):
+    """No look-alike characters and never a leading "-" (which ``python -m archive erase``
+    would take for an option): a random one did, and the command refused it."""
+    receipt = store.submit(draft())
+    assert (len(receipt.public_id), len(receipt.withdraw_code)) == (16, 12)
+    tokens = [receipt.public_id, receipt.withdraw_code, *(readable_token(16) for _ in range(2000))]
+    assert set("".join(tokens)) == set(READABLE)
+    assert not set(READABLE) & set("01ilo-_")
 
 
 def test_erasing_removes_every_personal_detail_and_keeps_the_log(store):
