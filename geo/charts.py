@@ -639,6 +639,18 @@ def county_lines(table: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     )
 
 
+#: Characters per line of a legend drawn beside a column of area names (about 170 px at
+#: the legend's 12 px type, what a 390 px phone leaves there).
+LEGEND_WRAP = 26
+
+
+def wrapped_labels(labels: Iterable[str], width: int) -> str:
+    """A Vega ``labelExpr`` that draws each label on lines of at most ``width`` characters
+    (Vega draws an array of strings as lines); a label not listed is drawn as it is."""
+    lines = {label: textwrap.wrap(label, width) for label in dict.fromkeys(labels)}
+    return f"{json.dumps(lines)}[datum.label] || datum.label"
+
+
 def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     """Why each area is on the list: stacked bars of each indicator's share of its score.
 
@@ -666,6 +678,9 @@ def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
                 title="Indicator",
                 sort=list(dict.fromkeys(long["indicator"])),
                 scale=alt.Scale(range=list(CATEGORY_COLOURS)),
+                # Vega starts a bottom legend under the plot, right of the area names:
+                # long indicator names ran off a phone's screen, so they wrap.
+                legend=alt.Legend(labelExpr=wrapped_labels(long["indicator"], LEGEND_WRAP)),
             ),
             tooltip=[
                 alt.Tooltip("area:N"),

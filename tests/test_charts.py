@@ -31,10 +31,15 @@ def layers(spec: dict) -> list[dict]:
 
 
 def legend_texts(spec: dict, width: int = 390) -> list[str]:
-    """The words in the drawn legends of a chart (rendered at a phone's width)."""
+    """The words in the drawn legends of a chart (rendered at a phone's width), a label
+    drawn on several lines joined by spaces."""
     svg = vl_convert.vegalite_to_svg(render.prepared(spec, width=width))
     legends = re.split(r'class="mark-group role-legend"', svg)[1:]
-    return [t for block in legends for t in re.findall(r"<text[^>]*>([^<]*)</text>", block)]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        for block in legends
+        for text in re.findall(r"<text[^>]*>(.*?)</text>", block)
+    ]
 
 
 def test_every_profile_chart_is_titled_and_cited(artifact):

@@ -89,6 +89,19 @@ def offline_page(chromium, size: str | None = None, **options):
     return page
 
 
+def wait_for_run(page, timeout: float = 30) -> None:
+    """Wait until the page's script run has finished and every element it sent is drawn.
+
+    "notRunning" comes when the last element has arrived, not when it is drawn: widgets
+    whose code is loaded on first use (a multiselect, say) show a placeholder
+    (``stSkeleton``) until then, which on a busy machine is long enough to be seen.
+    """
+    page.locator("[data-test-script-state=notRunning]").wait_for(timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=timeout * 1000
+    )
+
+
 def map_frame(page):
     """The map's iframe (the streamlit-folium component)."""
     return page.frame_locator(MAP_FRAME)

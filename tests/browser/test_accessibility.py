@@ -16,7 +16,7 @@ PROFILE = "#profile"
 
 def settle(page) -> None:
     """Wait for the page's run to finish and for its map and charts to be drawn."""
-    page.locator("[data-test-script-state=notRunning]").wait_for()
+    chromium.wait_for_run(page)
     if page.locator(chromium.MAP_FRAME).count():
         # The county's areas, or the England layer once drawn (pictures, no areas): which
         # one cannot be told before the map's frame has loaded, so wait for either.

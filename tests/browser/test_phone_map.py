@@ -160,7 +160,7 @@ def test_on_a_phone_the_map_keeps_its_size_while_it_loads(phone, app_url):
 )
 def test_no_text_runs_off_a_phone_screen(phone, app_url, path):
     phone.goto(f"{app_url}/{path}")
-    phone.locator("[data-test-script-state=notRunning]").wait_for()
+    browser.wait_for_run(phone)
     phone.get_by_text("Open Government Licence").last.wait_for(state="attached")
     if path.startswith("map"):
         browser.wait_for_map(phone)
