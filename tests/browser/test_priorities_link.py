@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tools.browser import OUTSIDE
+from tools.browser import OUTSIDE, wait_for_run
 
 #: Reads what a person sees of the settings: the choices shown, the method in words.
 SETTINGS = """
@@ -35,8 +35,11 @@ def fresh_page(browser):
 
 
 def settled(page) -> None:
+    """The method is shown and the page's run has ended. (The "Running" badge is no
+    sign: Streamlit shows it only once a run has lasted a while, so a busy machine can be
+    mid-run without it, and a number typed then is lost when the box is redrawn.)"""
     page.get_by_text("Method:").first.wait_for()
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+    wait_for_run(page, timeout=60)
 
 
 def test_a_priorities_link_opened_elsewhere_shows_the_same_method_and_settings(browser, app_url):
