@@ -644,19 +644,50 @@ def county_lines(table: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
 LEGEND_WRAP = 26
 
 
+#: Names every JavaScript object answers to. Vega stops drawing a chart whose expression
+#: holds one of them as a string (any labelExpr with "toString" in it fails to draw).
+_OBJECT_NAMES = frozenset(
+    [
+        "constructor",
+        "toString",
+        "toLocaleString",
+        "valueOf",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    ]
+)
+
+
 def wrapped_labels(labels: Iterable[str], width: int) -> str:
-    """A Vega ``labelExpr`` that draws each label on lines of at most ``width`` characters
-    (Vega draws an array of strings as lines); a label not listed is drawn as it is."""
-    lines = {label: textwrap.wrap(label, width) for label in dict.fromkeys(labels)}
-    return f"{json.dumps(lines)}[datum.label] || datum.label"
+    """A Vega legend ``labelExpr`` that draws labels longer than ``width`` characters on
+    several lines (Vega draws an array of strings as lines); others as they are.
+
+    Looked up by the entry's position, so ``labels`` must be in the legend's order; no
+    name is written into the expression whole (see :data:`_OBJECT_NAMES`).
+    """
+    lines = []
+    for label in dict.fromkeys(labels):
+        wrapped = textwrap.wrap(label, width)
+        fits = len(label) <= width or _OBJECT_NAMES.intersection(wrapped)
+        lines.append(None if fits else wrapped)
+    return f"{json.dumps(lines)}[datum.index] || datum.label"
 
 
 def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
     """Why each area is on the list: stacked bars of each indicator's share of its score.
 
     ``long`` has ``area``, ``indicator``, ``points`` and ``rank`` columns. The legend
-    lists every indicator in full, one per line.
+    lists every indicator in full, in the order given, one per line.
     """
+    # Legend in the order given, by a number (the wrapped labels go by position).
+    order = {name: i for i, name in enumerate(dict.fromkeys(long["indicator"]))}
+    long = long.assign(order=long["indicator"].map(order))
     chart = (
         _chart(long)
         .mark_bar()
@@ -676,7 +707,7 @@ def contributions(long: pd.DataFrame, cite: Citation) -> alt.TopLevelMixin:
             color=alt.Color(
                 "indicator:N",
                 title="Indicator",
-                sort=list(dict.fromkeys(long["indicator"])),
+                sort=alt.EncodingSortField("order", op="min"),
                 scale=alt.Scale(range=list(CATEGORY_COLOURS)),
                 # Vega starts a bottom legend under the plot, right of the area names:
                 # long indicator names ran off a phone's screen, so they wrap.
