@@ -674,8 +674,8 @@ def wrapped_labels(labels: Iterable[str], width: int) -> str:
     lines = []
     for label in dict.fromkeys(labels):
         wrapped = textwrap.wrap(label, width)
-        fits = len(label) <= width or _OBJECT_NAMES.intersection(wrapped)
-        lines.append(None if fits else wrapped)
+        whole = len(label) <= width or _OBJECT_NAMES.intersection(wrapped)
+        lines.append(None if whole else wrapped)
     return f"{json.dumps(lines)}[datum.index] || datum.label"
 
 

@@ -128,6 +128,7 @@ def test_contributions_legend_names_every_indicator():
         "Income deprivation 2025: rate",
         "constructor",  # uploaded columns' names, which a lookup by name once choked on
         "toString",
+        "Rooms heated only by the toString",  # wraps to a line that is such a name
     ]
     long = pd.DataFrame(
         [

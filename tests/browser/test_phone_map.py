@@ -16,12 +16,14 @@ def point_of(artifact, code: str) -> tuple[float, float]:
     return centre_of(artifact.areas("lsoa21", display=True), code)
 
 
-def wait_until(check, what: str, timeout: float = 30) -> None:
-    """Poll ``check`` until it is true (states, not clocks: the limit only ends a failure)."""
+def wait_until(check, what: str, timeout: float = 30, seen=None) -> None:
+    """Poll ``check`` until it is true (states, not clocks: the limit only ends a failure).
+    A failure says ``what`` never happened and, given ``seen``, what was there instead."""
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
+            instead = f"; instead: {seen()!r}" if seen else ""
+            raise AssertionError(f"never happened: {what}{instead}")
         time.sleep(0.05)
 
 
@@ -166,7 +168,8 @@ def test_no_text_runs_off_a_phone_screen(phone, app_url, path):
         browser.wait_for_map(phone)
     browser.wait_for_charts(phone)
     # Charts are drawn, then fitted to the phone's width as the layout settles.
-    deadline = time.monotonic() + 30
-    while (off := browser.text_off_screen(phone)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert off == []
+    wait_until(
+        lambda: browser.text_off_screen(phone) == [],
+        "nothing runs off the screen",
+        seen=lambda: browser.text_off_screen(phone),
+    )
