@@ -42,8 +42,11 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
 def escape_markdown(text: str) -> str:
     """Text shown exactly as typed wherever Streamlit renders markdown (text, captions,
     labels, messages): one line, every punctuation character escaped once (no HTML
-    entities, so ``&`` stays ``&``), and no live link, image, address or emoji code."""
-    line = " ".join(str(text).split())
+    entities, so ``&`` stays ``&``), and no live link, image, address or emoji code.
+    Invisible and control characters go, as in :func:`clean_text`: they could reorder
+    what is read, and a typed word joiner must not pass for one added here."""
+    printable = "".join(ch for ch in str(text) if ch.isprintable() or ch.isspace())
+    line = " ".join(printable.split())
     return _LINK_SHAPES.sub(WORD_JOINER, _PUNCTUATION.sub(r"\\\1", line))
 
 

@@ -12,8 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from geo import Artifact, paths
+
+# Hypothesis draws new examples on every developer run, and keeps what fails in
+# .hypothesis/. CI (``HYPOTHESIS_PROFILE=ci``) replays the same draws each time, so a
+# landing never depends on a lucky draw; a case found locally becomes an @example.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PROJECT = paths.PROJECT_ROOT
 DATA = PROJECT / "data"

@@ -69,6 +69,12 @@ def unescaped_punctuation(markdown: str) -> list[str]:
     return found
 
 
+def as_typed(text: str) -> str:
+    """What a one-line escape should read as: whitespace runs as one space, no invisible
+    or control characters."""
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
+
+
 def as_read(markdown: str) -> str:
     """What a reader sees: escapes resolved, invisible joiners gone."""
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")

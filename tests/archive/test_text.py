@@ -7,7 +7,7 @@ import re
 import pytest
 
 from archive.text import clean_text, escape_markdown, excerpt, story_html
-from tests.archive.helpers import as_read, unescaped_punctuation
+from tests.archive.helpers import as_read, as_typed, unescaped_punctuation
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -49,7 +49,7 @@ def test_formatting_cannot_smuggle_markup():
 def test_titles_are_escaped_for_markdown(payload):
     out = escape_markdown(payload)
     assert unescaped_punctuation(out) == []
-    assert as_read(out) == " ".join(payload.split())
+    assert as_read(out) == as_typed(payload)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,12 @@ def test_excerpt_cuts_on_a_word():
     assert excerpt("word " * 100, 30).endswith("…")
     assert len(excerpt("word " * 100, 30)) <= 30
     assert excerpt("short *story*") == "short story"
+
+
+@pytest.mark.parametrize(
+    "text", ["\u2060", "a\u2060b", "abc\u202edcba", "x\u200by", "bell\x07", "soft\u00adhyphen"]
+)
+def test_titles_lose_invisible_and_control_characters(text):
+    out = escape_markdown(text)
+    assert all(ch.isprintable() for ch in out)  # no link shapes here, so no joiner added
+    assert as_read(out) == "".join(ch for ch in text if ch.isprintable())
