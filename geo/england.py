@@ -492,7 +492,7 @@ class England:
         """LSOA 2021 names (or local authority names for ``lad``) indexed by code."""
         if geography == "lad":
             return self.memo("lad_names", lambda e: e.lads.set_index("code")["name"])
-        return self.memo("names", lambda e: e.areas().set_index("code")["name"])
+        return self.places()["name"]
 
     def name(self, geography: str, code: str) -> str:
         """The name of one area, or its code if unknown."""
@@ -540,10 +540,18 @@ class England:
         """True when ``code`` is an English LSOA 2021."""
         return self.is_area("lsoa21", code)
 
+    def places(self) -> pd.DataFrame:
+        """Every LSOA's row without its shape, indexed by code, in :meth:`areas` order."""
+        return self.memo("places", lambda e: e.areas().drop(columns="geometry").set_index("code"))
+
     def place(self, code: str) -> pd.Series:
         """The area row of an LSOA (name, local authority, region, ward, class)."""
-        table = self.memo("places", lambda e: e.areas().drop(columns="geometry").set_index("code"))
-        return table.loc[code]
+        return self.places().loc[code]
+
+    def shape(self, code: str) -> shapely.Geometry | None:
+        """One LSOA's boundary (WGS84), or None when ``code`` is not an English LSOA."""
+        position = self.places().index.get_indexer([code])[0]
+        return None if position < 0 else self.areas().geometry.iloc[position]
 
     def lsoa_at(self, lon: float, lat: float) -> str | None:
         """The LSOA 2021 containing a point, or None (at sea, or outside England)."""

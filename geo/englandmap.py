@@ -110,10 +110,10 @@ def lsoa_clicked(england: England, clicked: dict | None) -> str | None:
 
 def focus(england: England, code: str) -> dict:
     """Centre and zoom that show one LSOA in its streets."""
-    row = england.areas().set_index("code").geometry.get(code)
-    if row is None:
+    shape = england.shape(code)
+    if shape is None:
         return {}
-    point = shapely.point_on_surface(row)
+    point = shapely.point_on_surface(shape)
     return {"center": (float(point.y), float(point.x)), "zoom": 13}
 
 

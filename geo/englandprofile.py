@@ -88,7 +88,7 @@ def summary(england: England, code: str) -> EnglandSummary:
 def _authority_ranks(england: England) -> pd.DataFrame:
     """Each LSOA's rank within its local authority for every measure (1 = most deprived)."""
     values = england.values("lsoa21")
-    lad = england.areas().set_index("code")["lad"].reindex(values.index)
+    lad = england.places()["lad"].reindex(values.index)
     ranks = [m.replace("_decile", "_rank") for m in MEASURES]
     table = values[ranks].groupby(lad).rank(method="min")
     table["count"] = lad.map(lad.value_counts())

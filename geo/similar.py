@@ -78,7 +78,7 @@ def nearest(england, k: int = K) -> pd.DataFrame:
         root-mean-square gap in percentile points).
     """
     values = england.values("lsoa21")
-    areas = england.areas().set_index("code")
+    areas = england.places()
     n = float(len(values))
     position = values[list(DOMAINS)].to_numpy(dtype=float) / n * 100
     classes = areas["ruc"].reindex(values.index).to_numpy()
@@ -170,7 +170,7 @@ def similar_to(england, code: str) -> SimilarAreas:
     if start == end:
         raise KeyError(f"{code!r} is not an English LSOA 2021.")
     rows = england.similar.iloc[start:end]
-    places = england.memo("places", lambda e: e.areas().drop(columns="geometry").set_index("code"))
+    places = england.places()
     others = rows["similar"].to_numpy()
     change = england.changes.reindex(others)
     table = pd.DataFrame(

@@ -80,9 +80,10 @@ def test_a_point_finds_its_lsoa_on_the_server(england):
     code = "E01012345"  # Darlington 015D
     import shapely
 
-    point = shapely.point_on_surface(england.areas().set_index("code").geometry[code])
+    point = shapely.point_on_surface(england.shape(code))
     assert england.lsoa_at(point.x, point.y) == code
     assert england.lsoa_at(-20.0, 40.0) is None  # the Atlantic
+    assert england.shape("E01999999") is None
     assert england.lsoa_at(float("nan"), 54.0) is None
 
 

@@ -52,7 +52,7 @@ def test_an_overview_pixel_has_its_lsoas_colour(england, tiles):
     root, _ = tiles
     areas = england.areas().to_crs(27700)
     code = areas.loc[areas.area.idxmax(), "code"]  # a big rural LSOA: many pixels wide
-    geom = england.areas().set_index("code").geometry[code]
+    geom = england.shape(code)
     point = shapely.point_on_surface(geom)
     zoom = 9
     px, py = englandtiles.world_pixels(np.array([point.x]), np.array([point.y]), zoom)

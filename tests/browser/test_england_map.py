@@ -30,7 +30,7 @@ def test_zoom_to_a_town_outside_the_county_click_and_see_its_profile(page, app_u
     page.goto(f"{app_url}/map?extent=england")
     drawn(page, level="overview")
     settled_view(page)  # its first fit is animated: let it finish, or it undoes the zoom
-    point = shapely.point_on_surface(england.areas().set_index("code").geometry[DARLINGTON])
+    point = shapely.point_on_surface(england.shape(DARLINGTON))
     inner = map_frame(page)
     # A programmatic zoom (like a pinch) to street level around the town.
     inner.evaluate(
