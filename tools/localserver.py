@@ -9,6 +9,7 @@ fails to start.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import socket
 import subprocess
@@ -29,10 +30,27 @@ class AppStartError(RuntimeError):
     """The app did not answer its health check in time."""
 
 
+#: Ports are handed out from a block of their own to each pytest-xdist worker (and to
+#: a process outside pytest), below Linux's ephemeral range (32768 and up) where no
+#: outgoing connection takes one. A port the kernel picks could be picked again by a
+#: parallel worker in the seconds before Streamlit binds it.
+_FIRST_PORT, _BLOCK = 20_000, 400
+_picks = itertools.count()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port on 127.0.0.1 that is free now and that no other test worker will pick."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    base = _FIRST_PORT + _BLOCK * (int(worker) % 20 if worker.isdigit() else 0)
+    for _ in range(_BLOCK):
+        port = base + next(_picks) % _BLOCK
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:  # in use, or still closing from an earlier test
+                continue
+        return port
+    raise OSError(f"No free port in {base}-{base + _BLOCK - 1}.")
 
 
 @contextlib.contextmanager
