@@ -30,18 +30,18 @@ class AppStartError(RuntimeError):
     """The app did not answer its health check in time."""
 
 
-#: Ports are handed out from a block of their own to each pytest-xdist worker (and to
-#: a process outside pytest), below Linux's ephemeral range (32768 and up) where no
+#: Each pytest-xdist worker takes ports from a block of its own (a process outside
+#: xdist takes the first), below Linux's ephemeral range (32768 and up) where no
 #: outgoing connection takes one. A port the kernel picks could be picked again by a
 #: parallel worker in the seconds before Streamlit binds it.
-_FIRST_PORT, _BLOCK = 20_000, 400
+_FIRST_PORT, _BLOCK, _BLOCKS = 20_000, 400, 20
 _picks = itertools.count()
 
 
 def free_port() -> int:
     """A port on 127.0.0.1 that is free now and that no other test worker will pick."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    base = _FIRST_PORT + _BLOCK * (int(worker) % 20 if worker.isdigit() else 0)
+    base = _FIRST_PORT + _BLOCK * (int(worker) % _BLOCKS if worker.isdigit() else 0)
     for _ in range(_BLOCK):
         port = base + next(_picks) % _BLOCK
         with socket.socket() as sock:
